@@ -1,0 +1,41 @@
+package io.parley.account;
+
+import org.springframework.stereotype.Component;
+
+/** Which ways of signing in this server offers, for the sign-in screen. */
+@Component
+public class SignInProviders {
+    private final AccountProperties properties;
+    private final GoogleSignIn google;
+    private final FacebookSignIn facebook;
+
+    SignInProviders(AccountProperties properties, GoogleSignIn google, FacebookSignIn facebook) {
+        this.properties = properties;
+        this.google = google;
+        this.facebook = facebook;
+    }
+
+    /** {@code clientId}/{@code appId} are public: the native SDKs on phones need them. */
+    public record Enabled(Local local, Provider google, Provider facebook) {
+        public record Local(boolean enabled, boolean signUp) {
+        }
+
+        public record Provider(boolean enabled, String clientId) {
+        }
+    }
+
+    public Enabled enabled() {
+        return new Enabled(
+                new Enabled.Local(properties.local().enabled(), properties.local().enabled() && properties.local().signUpEnabled()),
+                new Enabled.Provider(google.enabled(), google.enabled() ? google.clientId() : null),
+                new Enabled.Provider(facebook.enabled(), facebook.enabled() ? facebook.appId() : null));
+    }
+
+    public GoogleSignIn google() {
+        return google;
+    }
+
+    public FacebookSignIn facebook() {
+        return facebook;
+    }
+}

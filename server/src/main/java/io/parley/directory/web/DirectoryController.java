@@ -1,0 +1,71 @@
+package io.parley.directory.web;
+
+import io.parley.directory.DirectoryService;
+import io.parley.friend.Relationship;
+import io.parley.platform.security.Caller;
+import io.parley.user.UserCard;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Directory", description = "Finding people and your friends")
+class DirectoryController {
+    private final DirectoryService directory;
+
+    DirectoryController(DirectoryService directory) {
+        this.directory = directory;
+    }
+
+    /** {@code relationship}: self, friend, request-sent, request-received, blocked or none. */
+    record PersonView(UserCard user, String relationship) {
+        static PersonView of(DirectoryService.Person person) {
+            return new PersonView(UserCard.of(person.profile()), name(person.relationship()));
+        }
+    }
+
+    record SearchPage(List<PersonView> items, String nextCursor) {
+    }
+
+    record FriendView(UserCard user, String since) {
+    }
+
+    @GetMapping("/api/users/search")
+    @Operation(summary = "Search everyone by Parley ID or display name (prefix or any part, any script)",
+            description = "Best matches first: the exact Parley ID, Parley ID prefixes, name prefixes, then the rest. "
+                    + "Pass nextCursor back as cursor for the next page.")
+    SearchPage search(Caller caller, @RequestParam String q, @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "20") int limit) {
+        DirectoryService.Page page = directory.search(caller.userId(), q, cursor, limit);
+        return new SearchPage(page.people().stream().map(PersonView::of).toList(), page.nextCursor());
+    }
+
+    @GetMapping("/api/users/by-parley-id/{parleyId}")
+    @Operation(summary = "Look someone up by the exact Parley ID they gave you (any case)")
+    PersonView byParleyId(Caller caller, @PathVariable String parleyId) {
+        return PersonView.of(directory.byParleyId(caller.userId(), parleyId));
+    }
+
+    @GetMapping("/api/users/{userId}")
+    @Operation(summary = "Someone's public profile and how you stand with them")
+    PersonView byId(Caller caller, @PathVariable long userId) {
+        return PersonView.of(directory.byId(caller.userId(), userId));
+    }
+
+    @GetMapping("/api/friends")
+    @Operation(summary = "Your friends by name; with q, only those whose name or Parley ID contains it")
+    List<FriendView> friends(Caller caller, @RequestParam(required = false) String q) {
+        return directory.friends(caller.userId(), q).stream()
+                .map(f -> new FriendView(UserCard.of(f.profile()), f.since().toString()))
+                .toList();
+    }
+
+    static String name(Relationship relationship) {
+        return relationship.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

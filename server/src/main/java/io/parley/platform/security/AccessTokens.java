@@ -1,0 +1,81 @@
+package io.parley.platform.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+
+/** Issues and verifies Parley's short-lived access tokens (RS256 JWTs). */
+public class AccessTokens {
+    static final String SESSION_CLAIM = "sid";
+
+    private final SigningKeys keys;
+    private final SecurityProperties properties;
+    private final Clock clock;
+    private final RSASSASigner signer;
+    private final JwtDecoder decoder;
+
+    AccessTokens(SigningKeys keys, SecurityProperties properties, Clock clock, JwtDecoder decoder) {
+        this.keys = keys;
+        this.properties = properties;
+        this.clock = clock;
+        this.signer = new RSASSASigner(keys.privateKey());
+        this.decoder = decoder;
+    }
+
+    public record Issued(String token, Instant expiresAt) {
+    }
+
+    public Issued issue(long userId, long sessionId) {
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(properties.accessTokenTtl());
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(properties.issuer())
+                .subject(Long.toString(userId))
+                .claim(SESSION_CLAIM, Long.toString(sessionId))
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(expiresAt))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .type(JOSEObjectType.JWT).keyID(keys.keyId()).build(), claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot sign an access token", e);
+        }
+        return new Issued(jwt.serialize(), expiresAt);
+    }
+
+    /** The caller behind a token, or empty if it is invalid, expired or revoked. */
+    public Optional<Caller> verify(String token) {
+        try {
+            Jwt jwt = decoder.decode(token);
+            return Optional.of(Caller.from(jwt));
+        } catch (JwtException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The expiry of a token that {@link #verify} accepted. */
+    public Optional<Instant> expiryOf(String token) {
+        try {
+            return Optional.ofNullable(decoder.decode(token).getExpiresAt());
+        } catch (JwtException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    public java.time.Duration ttl() {
+        return properties.accessTokenTtl();
+    }
+}

@@ -1,0 +1,160 @@
+package io.parley.platform.security;
+
+import io.parley.platform.ParleyProperties;
+import io.parley.platform.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+    /** Paths under /api that anyone may call: signing in needs no token. */
+    static final String[] PUBLIC_API = {
+        "/api/auth/providers", "/api/auth/local/**", "/api/auth/refresh", "/api/auth/exchange",
+        "/api/auth/google/**", "/api/auth/facebook/**",
+    };
+
+    @Bean
+    SigningKeys signingKeys(SecurityProperties security, ParleyProperties parley) {
+        return SigningKeys.load(security, parley);
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties properties, SessionRevocations revocations, Clock clock) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey())
+                .signatureAlgorithm(SignatureAlgorithm.RS256).build();
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ofSeconds(30));
+        timestamps.setClock(clock);
+        OAuth2TokenValidator<Jwt> notRevoked = jwt -> {
+            String sid = jwt.getClaimAsString(AccessTokens.SESSION_CLAIM);
+            if (sid == null || jwt.getSubject() == null) {
+                return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "Not a Parley access token", null));
+            }
+            try {
+                return revocations.isRevoked(Long.parseLong(sid))
+                        ? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The session was signed out", null))
+                        : OAuth2TokenValidatorResult.success();
+            } catch (NumberFormatException e) {
+                return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "Not a Parley access token", null));
+            }
+        };
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
+                timestamps, new JwtIssuerValidator(properties.issuer()), notRevoked)));
+        return decoder;
+    }
+
+    @Bean
+    AccessTokens accessTokens(SigningKeys keys, SecurityProperties properties, Clock clock, JwtDecoder decoder) {
+        return new AccessTokens(keys, properties, clock, decoder);
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder decoder, JsonMapper json) throws Exception {
+        ProblemWriter problems = new ProblemWriter(json);
+        http.csrf(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(PUBLIC_API).permitAll()
+                        .requestMatchers("/api/**", "/ws", "/ws/**").authenticated()
+                        .anyRequest().permitAll())
+                .oauth2ResourceServer(resource -> resource
+                        .jwt(jwt -> jwt.decoder(decoder))
+                        .bearerTokenResolver(bearerTokenResolver())
+                        .authenticationEntryPoint((request, response, e) -> problems.write(response,
+                                HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid access token is required")))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint((request, response, e) -> problems.write(response,
+                                HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid access token is required"))
+                        .accessDeniedHandler((request, response, e) -> problems.write(response,
+                                HttpStatus.FORBIDDEN, "forbidden", "Not allowed")));
+        return http.build();
+    }
+
+    /**
+     * Tokens come in the Authorization header; only the WebSocket handshake may carry one in
+     * the query string, because browsers cannot set headers on it.
+     */
+    static BearerTokenResolver bearerTokenResolver() {
+        DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+        DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
+        headerOrQuery.setAllowUriQueryParameter(true);
+        return request -> request.getRequestURI().equals("/ws") ? headerOrQuery.resolve(request) : header.resolve(request);
+    }
+
+    @Bean
+    WebMvcConfigurer callerArgument() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver());
+            }
+        };
+    }
+
+    static final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
+        @Override
+        public boolean supportsParameter(MethodParameter parameter) {
+            return parameter.getParameterType() == Caller.class;
+        }
+
+        @Override
+        public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
+                WebDataBinderFactory binders) {
+            if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
+                return Caller.from(token.getToken());
+            }
+            throw new IllegalStateException("No authenticated caller on " + request.getDescription(false));
+        }
+    }
+
+    record ProblemWriter(JsonMapper json) {
+        void write(HttpServletResponse response, HttpStatus status, String code, String detail) throws IOException {
+            response.setStatus(status.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            if (status == HttpStatus.UNAUTHORIZED) {
+                response.setHeader("WWW-Authenticate", "Bearer");
+            }
+            json.writeValue(response.getOutputStream(), Problems.of(status, code, detail));
+        }
+    }
+
+}

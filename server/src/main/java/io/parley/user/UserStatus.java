@@ -1,0 +1,5 @@
+package io.parley.user;
+
+public enum UserStatus {
+    ACTIVE, SUSPENDED, BANNED
+}
