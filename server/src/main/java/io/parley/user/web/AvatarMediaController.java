@@ -1,5 +1,6 @@
 package io.parley.user.web;
 
+import io.parley.platform.web.ProblemException;
 import io.parley.user.UserService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -32,6 +33,6 @@ class AvatarMediaController {
                         .contentType(MediaType.IMAGE_JPEG)
                         .cacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
                         .body(blob.content()))
-                .orElseGet(() -> ResponseEntity.notFound().build());
+                .orElseThrow(() -> ProblemException.notFound("avatar-not-found", "No such avatar"));
     }
 }

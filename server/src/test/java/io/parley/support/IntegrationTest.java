@@ -1,0 +1,140 @@
+package io.parley.support;
+
+import io.parley.ParleyApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole server on a random port, on a real PostgreSQL, with Google and Facebook played by
+ * local stand-ins. Tests talk to it over HTTP (and WebSocket) like any client. Each test makes
+ * its own users, so tests never depend on one another's data.
+ */
+@SpringBootTest(classes = ParleyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(IntegrationTest.TestBeans.class)
+public abstract class IntegrationTest {
+    private static final AtomicInteger sequence = new AtomicInteger();
+    private static final Path dataDir = temporaryDirectory();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected TestClock clock;
+
+    protected Api api;
+
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class TestBeans {
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock();
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registerEngines(registry);
+        // Cheap hashing and generous limits: tests sign up hundreds of users from one address.
+        // The real settings are exercised by EmbeddedDefaultIT and RateLimitIT.
+        registry.add("parley.auth.local.argon2-memory-kib", () -> "1024");
+        registry.add("parley.auth.local.argon2-iterations", () -> "1");
+        for (String bucket : new String[] {"sign-in-ip", "sign-in-account", "sign-up-ip", "refresh-session",
+                "friend-request", "parley-id-change"}) {
+            registry.add("parley.rate-limits." + bucket + ".permits", () -> "1000000");
+        }
+    }
+
+    /** The shared test database and the Google/Facebook stand-ins. */
+    public static void registerEngines(DynamicPropertyRegistry registry) {
+        registry.add("parley.database.embedded", () -> "false");
+        registry.add("spring.datasource.url", () -> TestPostgres.url("parley_it"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("parley.data-dir", dataDir::toString);
+        registry.add("parley.auth.public-url", () -> "http://localhost:0");
+        registry.add("parley.auth.allowed-return-urls[0]", () -> "parley://auth");
+        registry.add("parley.auth.google.enabled", () -> "true");
+        registry.add("parley.auth.google.issuer-uri", OidcStandIn::issuer);
+        registry.add("parley.auth.google.client-id", () -> OidcStandIn.WEB_CLIENT_ID);
+        registry.add("parley.auth.google.client-secret", () -> OidcStandIn.WEB_CLIENT_SECRET);
+        registry.add("parley.auth.google.extra-audiences[0]", () -> OidcStandIn.ANDROID_CLIENT_ID);
+        registry.add("parley.auth.facebook.enabled", () -> "true");
+        registry.add("parley.auth.facebook.app-id", () -> FacebookStandIn.APP_ID);
+        registry.add("parley.auth.facebook.app-secret", () -> FacebookStandIn.APP_SECRET);
+        registry.add("parley.auth.facebook.graph-url", FacebookStandIn::graphUrl);
+        registry.add("parley.auth.facebook.dialog-url", FacebookStandIn::dialogUrl);
+    }
+
+    @BeforeEach
+    void setUpApi() {
+        api = new Api(port);
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    /** A unique suffix, so that every test's users have their own emails and Parley IDs. */
+    protected static String unique() {
+        return Long.toString(System.nanoTime() % 1_000_000_000L, 36) + "_" + sequence.incrementAndGet();
+    }
+
+    protected TestUser signUp(String displayName) {
+        String suffix = unique();
+        return signUp(displayName, "u" + suffix, "user" + suffix + "@example.com");
+    }
+
+    protected TestUser signUp(String displayName, String parleyId, String email) {
+        String password = "pass-" + unique();
+        Api.Response response = api.post("/api/auth/local/sign-up", null,
+                Api.map("email", email, "password", password, "displayName", displayName, "parleyId", parleyId));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return new TestUser(Long.parseLong(response.at("/userId")), parleyId, email, password,
+                response.at("/accessToken"), response.at("/refreshToken"), Long.parseLong(response.at("/sessionId")));
+    }
+
+    /** Signs the user in once more, as another device. */
+    protected TestUser newDevice(TestUser user, String deviceName) {
+        Api.Response response = api.post("/api/auth/local/sign-in", null,
+                Api.map("email", user.email(), "password", user.password(), "deviceName", deviceName));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return new TestUser(user.id(), user.parleyId(), user.email(), user.password(), response.at("/accessToken"),
+                response.at("/refreshToken"), Long.parseLong(response.at("/sessionId")));
+    }
+
+    /** Makes two users friends through the API. */
+    protected void befriend(TestUser a, TestUser b) {
+        Api.Response request = api.post("/api/friend-requests", a.accessToken(), Api.map("parleyId", b.parleyId()));
+        assertThat(request.status()).as(request.toString()).isIn(200, 201);
+        if (request.status() == 201) {
+            Api.Response accepted = api.post("/api/friend-requests/" + request.at("/request/id") + "/accept",
+                    b.accessToken(), null);
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("parley-it-data");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
