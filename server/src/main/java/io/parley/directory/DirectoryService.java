@@ -4,7 +4,11 @@ import io.parley.friend.FriendRequest;
 import io.parley.friend.FriendService;
 import io.parley.friend.Friendship;
 import io.parley.friend.Relationship;
+import io.parley.gateway.protocol.ConversationView;
+import io.parley.message.ChatSummaries;
 import io.parley.platform.web.ProblemException;
+import io.parley.presence.Presence;
+import io.parley.presence.PresenceService;
 import io.parley.user.PublicProfile;
 import io.parley.user.SearchText;
 import io.parley.user.UserService;
@@ -30,10 +34,14 @@ public class DirectoryService {
 
     private final UserService users;
     private final FriendService friends;
+    private final PresenceService presence;
+    private final ChatSummaries chats;
 
-    DirectoryService(UserService users, FriendService friends) {
+    DirectoryService(UserService users, FriendService friends, PresenceService presence, ChatSummaries chats) {
         this.users = users;
         this.friends = friends;
+        this.presence = presence;
+        this.chats = chats;
     }
 
     public record Person(PublicProfile profile, Relationship relationship) {
@@ -42,7 +50,8 @@ public class DirectoryService {
     public record Page(List<Person> people, String nextCursor) {
     }
 
-    public record Friend(PublicProfile profile, java.time.Instant since) {
+    /** A friend as the friend list shows them: presence, and the 1:1 chat if there is one. */
+    public record Friend(PublicProfile profile, java.time.Instant since, Presence presence, ConversationView chat) {
     }
 
     public Page search(long me, String query, String cursor, int limit) {
@@ -83,7 +92,12 @@ public class DirectoryService {
         } else {
             profiles = users.search(checkQuery(query), since.keySet(), Set.of(), 0, 1000);
         }
-        return profiles.stream().map(p -> new Friend(p, since.get(p.id()))).toList();
+        Map<Long, Presence> presences = presence.presenceFor(me, profiles.stream().map(PublicProfile::id).toList());
+        Map<Long, ConversationView> chatsByPeer = chats.list(me).stream()
+                .filter(c -> c.peer() != null && "active".equals(c.membership()))
+                .collect(Collectors.toMap(c -> Long.parseLong(c.peer().id()), c -> c, (a, b) -> a));
+        return profiles.stream().map(p -> new Friend(p, since.get(p.id()),
+                presences.getOrDefault(p.id(), new Presence(p.id(), false, null)), chatsByPeer.get(p.id()))).toList();
     }
 
     private Relationships relationships(long me) {

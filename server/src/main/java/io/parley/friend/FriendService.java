@@ -7,7 +7,10 @@ import io.parley.platform.ratelimit.RateLimiter;
 import io.parley.platform.web.ProblemException;
 import io.parley.user.User;
 import io.parley.user.UserService;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -27,6 +30,9 @@ public class FriendService {
     private final RateLimiter limiter;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    /** Whom each user blocked: asked on every direct message, changed rarely. */
+    private final Cache<Long, Set<Long>> blockedBy = Caffeine.newBuilder()
+            .maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(30)).build();
 
     FriendService(JdbcFriendStore store, UserService users, EventBus bus, IdGenerator ids, RateLimiter limiter,
             Clock clock, TransactionTemplate transactions) {
@@ -37,6 +43,8 @@ public class FriendService {
         this.limiter = limiter;
         this.clock = clock;
         this.transactions = transactions;
+        bus.subscribe(FriendEvent.Blocked.class, event -> blockedBy.invalidate(event.blocker()));
+        bus.subscribe(FriendEvent.Unblocked.class, event -> blockedBy.invalidate(event.blocker()));
     }
 
     /** What adding someone did: sent a request, or (they had asked first) made you friends. */
@@ -126,13 +134,16 @@ public class FriendService {
             store.cancelPendingBetween(me, userId, clock.instant());
             return store.block(me, userId, clock.instant());
         }));
+        blockedBy.invalidate(me);
         if (added) {
             bus.publish(new FriendEvent.Blocked(me, userId));
         }
     }
 
     public void unblock(long me, long userId) {
-        if (store.unblock(me, userId)) {
+        boolean removed = store.unblock(me, userId);
+        blockedBy.invalidate(me);
+        if (removed) {
             bus.publish(new FriendEvent.Unblocked(me, userId));
         }
     }
@@ -155,8 +166,9 @@ public class FriendService {
         return store.areFriends(a, b);
     }
 
+    /** Whether {@code blocker} blocked {@code blocked}; from memory after the first ask. */
     public boolean hasBlocked(long blocker, long blocked) {
-        return store.isBlocked(blocker, blocked);
+        return blockedBy.get(blocker, id -> Set.copyOf(store.blockedBy(id))).contains(blocked);
     }
 
     /** Whom the user blocked, newest first. */

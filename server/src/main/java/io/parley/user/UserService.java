@@ -2,6 +2,7 @@ package io.parley.user;
 
 import io.parley.platform.blob.BlobStore;
 import io.parley.platform.id.IdGenerator;
+import io.parley.platform.images.SquarePictures;
 import io.parley.platform.ratelimit.RateLimiter;
 import io.parley.platform.web.ProblemException;
 import io.parley.user.store.JdbcUserStore;
@@ -131,7 +132,7 @@ public class UserService {
 
     /** Replaces the avatar; the old pictures are deleted once the new ones are in place. */
     public User setAvatar(long userId, byte[] upload) {
-        Map<Integer, byte[]> rendered = AvatarImages.render(upload);
+        Map<Integer, byte[]> rendered = SquarePictures.render(upload);
         String key = "avatars/" + userId + "/" + HexFormat.of().formatHex(randomBytes(12));
         rendered.forEach((size, jpeg) -> blobs.put(key + "/" + size + ".jpg", jpeg, "image/jpeg"));
         return replaceAvatarKey(userId, key);
@@ -153,7 +154,7 @@ public class UserService {
         });
         String old = previous[0].avatarKey();
         if (old != null && !old.equals(key)) {
-            for (int size : AvatarImages.SIZES) {
+            for (int size : SquarePictures.SIZES) {
                 blobs.delete(old + "/" + size + ".jpg");
             }
         }
@@ -162,7 +163,7 @@ public class UserService {
 
     /** The stored avatar picture, for serving: {@code avatars/<user>/<token>/<size>.jpg}. */
     public Optional<BlobStore.Blob> avatarPicture(String key, int size) {
-        for (int allowed : AvatarImages.SIZES) {
+        for (int allowed : SquarePictures.SIZES) {
             if (allowed == size) {
                 return blobs.get(key + "/" + size + ".jpg");
             }

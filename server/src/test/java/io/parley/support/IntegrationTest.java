@@ -56,7 +56,7 @@ public abstract class IntegrationTest {
         registry.add("parley.auth.local.argon2-memory-kib", () -> "1024");
         registry.add("parley.auth.local.argon2-iterations", () -> "1");
         for (String bucket : new String[] {"sign-in-ip", "sign-in-account", "sign-up-ip", "refresh-session",
-                "friend-request", "parley-id-change"}) {
+                "friend-request", "parley-id-change", "send-message", "group-code"}) {
             registry.add("parley.rate-limits." + bucket + ".permits", () -> "1000000");
         }
     }

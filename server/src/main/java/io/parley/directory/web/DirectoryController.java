@@ -2,10 +2,13 @@ package io.parley.directory.web;
 
 import io.parley.directory.DirectoryService;
 import io.parley.friend.Relationship;
+import io.parley.gateway.protocol.ConversationView;
+import io.parley.gateway.protocol.MessageView;
 import io.parley.platform.security.Caller;
 import io.parley.user.UserCard;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,7 +35,18 @@ class DirectoryController {
     record SearchPage(List<PersonView> items, String nextCursor) {
     }
 
-    record FriendView(UserCard user, String since) {
+    record PresenceView(boolean online, Instant lastSeenAt) {
+    }
+
+    record FriendView(UserCard user, String since, PresenceView presence, String conversationId, MessageView lastMessage,
+            int unreadCount) {
+        static FriendView of(DirectoryService.Friend friend) {
+            ConversationView chat = friend.chat();
+            return new FriendView(UserCard.of(friend.profile()), friend.since().toString(),
+                    new PresenceView(friend.presence().online(), friend.presence().lastSeenAt()),
+                    chat == null ? null : chat.id(), chat == null ? null : chat.lastMessage(),
+                    chat == null ? 0 : chat.unreadCount());
+        }
     }
 
     @GetMapping("/api/users/search")
@@ -58,11 +72,10 @@ class DirectoryController {
     }
 
     @GetMapping("/api/friends")
-    @Operation(summary = "Your friends by name; with q, only those whose name or Parley ID contains it")
+    @Operation(summary = "Your friends by name, with presence and the last message of your chat; with q, only "
+            + "those whose name or Parley ID contains it")
     List<FriendView> friends(Caller caller, @RequestParam(required = false) String q) {
-        return directory.friends(caller.userId(), q).stream()
-                .map(f -> new FriendView(UserCard.of(f.profile()), f.since().toString()))
-                .toList();
+        return directory.friends(caller.userId(), q).stream().map(FriendView::of).toList();
     }
 
     static String name(Relationship relationship) {

@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
@@ -56,23 +58,28 @@ public class AccessTokens {
         return new Issued(jwt.serialize(), expiresAt);
     }
 
+    /** A token that checked out: whose it is and until when it is good. */
+    public record Verified(Caller caller, Instant expiresAt) {
+        static Verified of(Jwt jwt) {
+            return new Verified(Caller.from(jwt), jwt.getExpiresAt());
+        }
+    }
+
     /** The caller behind a token, or empty if it is invalid, expired or revoked. */
-    public Optional<Caller> verify(String token) {
+    public Optional<Verified> verify(String token) {
         try {
-            Jwt jwt = decoder.decode(token);
-            return Optional.of(Caller.from(jwt));
+            return Optional.of(Verified.of(decoder.decode(token)));
         } catch (JwtException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
-    /** The expiry of a token that {@link #verify} accepted. */
-    public Optional<Instant> expiryOf(String token) {
-        try {
-            return Optional.ofNullable(decoder.decode(token).getExpiresAt());
-        } catch (JwtException | IllegalArgumentException e) {
-            return Optional.empty();
+    /** The caller the security filter authenticated on this request (the WebSocket handshake). */
+    public static Optional<Verified> ofCurrentRequest() {
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
+            return Optional.of(Verified.of(token.getToken()));
         }
+        return Optional.empty();
     }
 
     public java.time.Duration ttl() {

@@ -1,4 +1,4 @@
-package io.parley.user;
+package io.parley.platform.images;
 
 import io.parley.platform.web.ProblemException;
 import java.awt.Color;
@@ -23,15 +23,15 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.springframework.http.HttpStatus;
 
 /**
- * Turns an uploaded picture into square JPEG avatars of fixed sizes. The format is decided by
+ * Turns an uploaded picture into square JPEGs of fixed sizes (avatars of people and groups). The format is decided by
  * the bytes, never by a file name; the picture is decoded and drawn afresh, so nothing of the
  * upload but its pixels survives (no metadata, no trailing payloads).
  */
-final class AvatarImages {
-    static final int[] SIZES = {128, 512};
+public final class SquarePictures {
+    public static final int[] SIZES = {128, 512};
     static final long MAX_PIXELS = 40_000_000L;
 
-    private AvatarImages() {
+    private SquarePictures() {
     }
 
     enum Format {
@@ -57,11 +57,11 @@ final class AvatarImages {
             return Format.WEBP;
         }
         throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-image",
-                "An avatar must be a JPEG, PNG or WebP picture");
+                "A picture must be a JPEG, PNG or WebP image");
     }
 
     /** Size in pixels to JPEG bytes. */
-    static Map<Integer, byte[]> render(byte[] upload) {
+    public static Map<Integer, byte[]> render(byte[] upload) {
         Format format = detect(upload);
         BufferedImage image = orient(decode(upload, format), format == Format.JPEG ? ExifOrientation.of(upload) : 1);
         Map<Integer, byte[]> rendered = new LinkedHashMap<>();

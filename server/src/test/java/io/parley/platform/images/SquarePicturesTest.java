@@ -1,4 +1,4 @@
-package io.parley.user;
+package io.parley.platform.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,15 +11,18 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
-class AvatarImagesTest {
+class SquarePicturesTest {
+    /** A 1x1 lossy WebP. */
+    static final byte[] WEBP = java.util.Base64.getDecoder().decode("UklGRiQAAABXRUJQVlA4IBgAAAAwAQCdASoBAAEAAwA0JaQAA3AA/vuUAAA=");
+
 
     @Test
     void detectsByContent() {
-        assertThat(AvatarImages.detect(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0})).isEqualTo(AvatarImages.Format.JPEG);
-        assertThat(AvatarImages.detect(ProfileIT.WEBP)).isEqualTo(AvatarImages.Format.WEBP);
-        assertThatThrownBy(() -> AvatarImages.detect("GIF89a....".getBytes()))
+        assertThat(SquarePictures.detect(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0})).isEqualTo(SquarePictures.Format.JPEG);
+        assertThat(SquarePictures.detect(WEBP)).isEqualTo(SquarePictures.Format.WEBP);
+        assertThatThrownBy(() -> SquarePictures.detect("GIF89a....".getBytes()))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo("unsupported-image"));
-        assertThatThrownBy(() -> AvatarImages.detect(new byte[0])).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> SquarePictures.detect(new byte[0])).isInstanceOf(ProblemException.class);
     }
 
     @Test
@@ -31,7 +34,7 @@ class AvatarImagesTest {
                 wide.setRGB(x, y, x < 300 ? 0xFF0000 : x < 600 ? 0x00FF00 : 0x0000FF);
             }
         }
-        Map<Integer, byte[]> rendered = AvatarImages.render(png(wide));
+        Map<Integer, byte[]> rendered = SquarePictures.render(png(wide));
         BufferedImage small = ImageIO.read(new ByteArrayInputStream(rendered.get(128)));
         assertThat(small.getWidth()).isEqualTo(128);
         int centre = small.getRGB(64, 64);
@@ -44,7 +47,7 @@ class AvatarImagesTest {
     void refusesPicturesWithTooManyPixels() throws Exception {
         // A tiny file that claims 10000 x 10000 pixels: refused before decoding.
         BufferedImage image = new BufferedImage(10_000, 5_000, BufferedImage.TYPE_BYTE_BINARY);
-        assertThatThrownBy(() -> AvatarImages.render(png(image)))
+        assertThatThrownBy(() -> SquarePictures.render(png(image)))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo("image-too-large"));
     }
 
@@ -57,9 +60,9 @@ class AvatarImagesTest {
             0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 0x00, 0x00,
             0x00, 0x00, 0x00, 0x00, (byte) 0xFF, (byte) 0xD9
         };
-        assertThat(AvatarImages.ExifOrientation.of(jpeg)).isEqualTo(6);
-        assertThat(AvatarImages.ExifOrientation.of(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xDA})).isEqualTo(1);
-        assertThat(AvatarImages.ExifOrientation.of(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 0x7F})).isEqualTo(1);
+        assertThat(SquarePictures.ExifOrientation.of(jpeg)).isEqualTo(6);
+        assertThat(SquarePictures.ExifOrientation.of(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xDA})).isEqualTo(1);
+        assertThat(SquarePictures.ExifOrientation.of(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 0x7F})).isEqualTo(1);
     }
 
     static byte[] png(BufferedImage image) throws Exception {

@@ -1,0 +1,63 @@
+package io.parley.gateway;
+
+import io.parley.platform.security.AccessTokens;
+import java.util.Map;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+@EnableConfigurationProperties(GatewayProperties.class)
+class GatewayConfiguration implements WebSocketConfigurer {
+    private final GatewaySocketHandler handler;
+
+    GatewayConfiguration(GatewaySocketHandler handler) {
+        this.handler = handler;
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        // Any origin: the socket is authenticated by a bearer token, never by cookies, so a page
+        // elsewhere gains nothing by opening it.
+        registry.addHandler(handler, "/ws").addInterceptors(new TokenHandshake()).setAllowedOriginPatterns("*");
+    }
+
+    /**
+     * Small per-socket buffers (they are allocated for every connection): larger frames arrive
+     * in parts and are joined, up to parley.gateway.max-frame-bytes, only while they arrive.
+     */
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer() {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(8192);
+        container.setMaxBinaryMessageBufferSize(1024);
+        container.setMaxSessionIdleTimeout(0L);
+        return container;
+    }
+
+    /** The security filter has already refused a bad token (401); keep whom it admitted. */
+    static final class TokenHandshake implements HandshakeInterceptor {
+        @Override
+        public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+                Map<String, Object> attributes) {
+            return AccessTokens.ofCurrentRequest().map(verified -> {
+                attributes.put(GatewaySocketHandler.VERIFIED, verified);
+                return true;
+            }).orElse(false);
+        }
+
+        @Override
+        public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+                Exception exception) {
+        }
+    }
+}

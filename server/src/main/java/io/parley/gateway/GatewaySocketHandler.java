@@ -1,0 +1,179 @@
+package io.parley.gateway;
+
+import io.parley.gateway.protocol.ClientFrame;
+import io.parley.gateway.protocol.ServerFrame;
+import io.parley.platform.security.AccessTokens;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidTypeIdException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The /ws endpoint: turns socket events into connections and text into frames. A frame that
+ * cannot be read is answered with an error frame; the socket stays open.
+ */
+@Component
+class GatewaySocketHandler extends TextWebSocketHandler {
+    private static final Logger log = LoggerFactory.getLogger(GatewaySocketHandler.class);
+    static final String VERIFIED = "parley.verified";
+    private static final String CONNECTION = "parley.connection";
+
+    private final SessionHub hub;
+    private final FrameDispatcher dispatcher;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final GatewayProperties properties;
+    private final ApplicationEventPublisher events;
+    private final AtomicLong connectionIds = new AtomicLong();
+
+    GatewaySocketHandler(SessionHub hub, FrameDispatcher dispatcher, JsonMapper json, Clock clock,
+            GatewayProperties properties, ApplicationEventPublisher events) {
+        this.hub = hub;
+        this.dispatcher = dispatcher;
+        this.json = json;
+        this.clock = clock;
+        this.properties = properties;
+        this.events = events;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) {
+        AccessTokens.Verified verified = (AccessTokens.Verified) session.getAttributes().get(VERIFIED);
+        Connection connection = new Connection(connectionIds.incrementAndGet(), verified.caller().userId(),
+                verified.caller().sessionId(), session, verified.expiresAt(), clock.millis(),
+                properties.outboundFrames(), properties.outboundBytes());
+        session.getAttributes().put(CONNECTION, connection);
+        hub.register(connection);
+        connection.send(hub.encode(new ServerFrame.Hello(Long.toString(connection.userId),
+                Long.toString(connection.deviceSessionId), clock.instant(), (int) properties.heartbeat().toSeconds(),
+                (int) properties.idleTimeout().toSeconds(), properties.maxFrameBytes())));
+        events.publishEvent(new ConnectionEvent.Opened(connection.id, connection.userId, connection.deviceSessionId));
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        Connection connection = (Connection) session.getAttributes().get(CONNECTION);
+        if (connection == null) {
+            return;
+        }
+        connection.heard(clock.millis());
+        String text = assemble(connection, message);
+        if (text == null) {
+            return;
+        }
+        FrameContext context = new FrameContext(connection, hub);
+        ClientFrame frame;
+        try {
+            frame = json.readValue(text, ClientFrame.class);
+        } catch (InvalidTypeIdException e) {
+            context.reply(new ServerFrame.Error(correlationId(text), "unknown-frame",
+                    "Unknown frame type; see docs/protocol.md"));
+            return;
+        } catch (JacksonException e) {
+            context.reply(new ServerFrame.Error(correlationId(text), "malformed-frame",
+                    "The frame is not valid JSON of the expected shape"));
+            return;
+        }
+        if (frame == null) {
+            context.reply(new ServerFrame.Error(null, "malformed-frame", "The frame is empty"));
+            return;
+        }
+        dispatcher.dispatch(context, frame);
+    }
+
+    /**
+     * Joins a frame that arrives in parts; answers the whole text, or null while parts are
+     * missing or when the frame was too large (then an error frame has been sent).
+     */
+    private String assemble(Connection connection, TextMessage message) {
+        if (message.isLast() && connection.partial == null) {
+            if (utf8LengthExceeds(message.getPayload(), properties.maxFrameBytes())) {
+                tooLarge(connection);
+                return null;
+            }
+            return message.getPayload();
+        }
+        if (connection.partial == null) {
+            connection.partial = new StringBuilder();
+            connection.partialTooLarge = false;
+        }
+        if (!connection.partialTooLarge) {
+            connection.partial.append(message.getPayload());
+            if (utf8LengthExceeds(connection.partial, properties.maxFrameBytes())) {
+                connection.partialTooLarge = true;
+                connection.partial.setLength(0);
+            }
+        }
+        if (!message.isLast()) {
+            return null;
+        }
+        String text = connection.partialTooLarge ? null : connection.partial.toString();
+        if (connection.partialTooLarge) {
+            tooLarge(connection);
+        }
+        connection.partial = null;
+        return text;
+    }
+
+    /** Whether the text takes more than {@code max} bytes in UTF-8, counting only when it could. */
+    static boolean utf8LengthExceeds(CharSequence text, int max) {
+        if (text.length() > max) {
+            return true;
+        }
+        if ((long) text.length() * 3 <= max) {
+            return false;
+        }
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes > max;
+    }
+
+    private void tooLarge(Connection connection) {
+        connection.send(hub.encode(new ServerFrame.Error(null, "frame-too-large",
+                "Frames are at most " + properties.maxFrameBytes() + " bytes")));
+    }
+
+    /** The "id" of a frame that could not be read, if it can be found, so the client can match the error. */
+    private String correlationId(String text) {
+        try {
+            var node = json.readTree(text);
+            return node != null && node.path("id").isString() ? node.path("id").asString() : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession session, Throwable exception) {
+        log.debug("Transport error on {}: {}", session.getId(), exception.getMessage());
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        Connection connection = (Connection) session.getAttributes().remove(CONNECTION);
+        if (connection == null) {
+            return;
+        }
+        connection.markClosed();
+        boolean last = hub.unregister(connection);
+        events.publishEvent(new ConnectionEvent.Closed(connection.id, connection.userId, connection.deviceSessionId, last));
+    }
+
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+}

@@ -1,0 +1,33 @@
+package io.parley.message;
+
+import io.parley.gateway.protocol.AvatarView;
+import io.parley.gateway.protocol.MessageView;
+import io.parley.gateway.protocol.PersonView;
+import io.parley.user.PublicProfile;
+import java.time.Instant;
+import java.util.Locale;
+
+/** Domain types as the protocol's views: the one shape REST and WebSocket share. */
+public final class Views {
+    private Views() {
+    }
+
+    public static MessageView message(Message m) {
+        return message(m, null, null);
+    }
+
+    public static MessageView message(Message m, Integer readBy, Instant readAt) {
+        return new MessageView(Long.toString(m.id()), Long.toString(m.conversationId()), Long.toString(m.senderId()),
+                m.clientMessageId(), m.kind().name().toLowerCase(Locale.ROOT), m.body(), m.system(), m.createdAt(),
+                m.unsentAt(), readBy, readAt);
+    }
+
+    public static PersonView person(PublicProfile profile) {
+        return new PersonView(Long.toString(profile.id()), profile.parleyId(), profile.displayName(),
+                profile.introduction(), AvatarView.of(profile.avatarKey()));
+    }
+
+    static String id(long id) {
+        return Long.toString(id);
+    }
+}

@@ -1,0 +1,63 @@
+package io.parley.message.store;
+
+import io.parley.message.Message;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where messages live. PostgreSQL by default; a store for very large histories (Cassandra)
+ * implements the same contract.
+ */
+public interface MessageStore {
+
+    /** The outcome of appending one message: the stored message, and whether it had been stored before. */
+    record Appended(Message message, boolean duplicate) {
+    }
+
+    /** What one reader may see of one conversation: from where, and up to where they have read. */
+    record Window(long conversationId, long visibleFrom, long lastReadId) {
+    }
+
+    /** The last message a reader may see in a conversation, and how many others' messages they have not read. */
+    record Peek(Message last, int unread) {
+    }
+
+    /**
+     * Appends messages in one statement. A message whose (sender, client message id) is already
+     * stored is not stored again; the answer holds the first one instead. Joins the caller's
+     * transaction.
+     */
+    List<Appended> append(List<Message> messages);
+
+    Optional<Message> find(long conversationId, long messageId);
+
+    /**
+     * Up to {@code limit} messages the viewer may see, oldest first: the newest ones before
+     * {@code beforeId} (or the newest of all), or the oldest ones after {@code afterId}.
+     */
+    List<Message> page(long conversationId, long visibleFrom, long viewerId, Long beforeId, Long afterId, int limit);
+
+    /** Removes the body and marks the message unsent; answers it as it now is, empty if unknown. */
+    Optional<Message> unsend(long conversationId, long messageId, Instant at);
+
+    /** Last visible message and unread count (capped at 999) per conversation. */
+    Map<Long, Peek> peeks(long viewerId, List<Window> windows);
+
+    /** Senders of messages in (afterId, upToId], at most {@code limit} of them. */
+    List<Long> sendersBetween(long conversationId, long afterId, long upToId, int limit);
+
+    /**
+     * Messages changed (sent, unsent) by transactions in [fromTxid, toTxid) in the given
+     * conversations, after the (txid, conversation, id) position given, in that order.
+     */
+    List<Change> changes(long viewerId, List<Window> windows, String fromTxid, String toTxid, String afterTxid,
+            long afterConversation, long afterId, int limit);
+
+    record Change(String txid, Message message) {
+    }
+
+    /** Everything below this transaction id has committed or rolled back. */
+    String snapshotFloor();
+}

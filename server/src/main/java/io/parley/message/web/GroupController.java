@@ -1,0 +1,303 @@
+package io.parley.message.web;
+
+import io.parley.conversation.Conversation;
+import io.parley.conversation.ConversationService;
+import io.parley.conversation.Member;
+import io.parley.gateway.protocol.AvatarView;
+import io.parley.gateway.protocol.ConversationView;
+import io.parley.message.ChatSummaries;
+import io.parley.platform.security.Caller;
+import io.parley.platform.web.ProblemException;
+import io.parley.user.PublicProfile;
+import io.parley.user.UserCard;
+import io.parley.user.UserService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+@Tag(name = "Groups", description = "Groups: members, roles, invitations, the group ID and approval")
+class GroupController {
+    private final ConversationService conversations;
+    private final ChatSummaries summaries;
+    private final UserService users;
+
+    GroupController(ConversationService conversations, ChatSummaries summaries, UserService users) {
+        this.conversations = conversations;
+        this.summaries = summaries;
+        this.users = users;
+    }
+
+    record CreateGroup(@NotBlank @Size(max = 200) String name, @Size(max = 100) List<@NotNull Long> inviteUserIds,
+            String joinMode) {
+    }
+
+    record EditGroup(@Size(max = 200) String name, String joinMode) {
+    }
+
+    record UserIds(@NotNull @Size(min = 1, max = 100) List<@NotNull Long> userIds) {
+    }
+
+    record JoinByCode(@NotBlank @Size(max = 64) String groupId) {
+    }
+
+    record RoleChange(@NotBlank String role) {
+    }
+
+    record NewOwner(@NotNull Long userId) {
+    }
+
+    record Preview(String id, String name, AvatarView avatar, int memberCount, String joinMode) {
+        static Preview of(Conversation group) {
+            return new Preview(Long.toString(group.id()), group.name(), AvatarView.of(group.avatarKey()),
+                    group.memberCount(), group.joinMode().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    record JoinResult(String status, ConversationView conversation, Preview group) {
+    }
+
+    record MemberView(UserCard user, String role, Instant joinedAt) {
+    }
+
+    record MemberPage(List<MemberView> members, String nextCursor) {
+    }
+
+    record InviteView(Preview group, UserCard inviter, Instant createdAt) {
+    }
+
+    record RequestView(UserCard user, Instant createdAt) {
+    }
+
+    record GroupCode(String groupId) {
+    }
+
+    @PostMapping(path = "/api/groups", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a group; the friends listed are invited")
+    ConversationView create(Caller caller, @RequestBody @Valid CreateGroup body) {
+        Conversation group = conversations.createGroup(caller.userId(), body.name(),
+                body.inviteUserIds() == null ? List.of() : body.inviteUserIds(), joinMode(body.joinMode()));
+        return summaries.one(caller.userId(), group.id());
+    }
+
+    @PatchMapping(path = "/api/groups/{groupId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Rename the group or change how people join (admins)")
+    ConversationView edit(Caller caller, @PathVariable long groupId, @RequestBody @Valid EditGroup body) {
+        conversations.updateGroup(caller.userId(), groupId, body.name(), joinMode(body.joinMode()));
+        return summaries.one(caller.userId(), groupId);
+    }
+
+    @PutMapping(path = "/api/groups/{groupId}/avatar", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Set the group's picture (admins; JPEG, PNG or WebP up to 5 MB)")
+    ConversationView setAvatar(Caller caller, @PathVariable long groupId, @RequestPart("file") MultipartFile file)
+            throws IOException {
+        if (file.isEmpty()) {
+            throw ProblemException.badRequest("empty-upload", "The uploaded file is empty");
+        }
+        conversations.setAvatar(caller.userId(), groupId, file.getBytes());
+        return summaries.one(caller.userId(), groupId);
+    }
+
+    @DeleteMapping("/api/groups/{groupId}/avatar")
+    @Operation(summary = "Remove the group's picture (admins)")
+    ConversationView removeAvatar(Caller caller, @PathVariable long groupId) {
+        conversations.removeAvatar(caller.userId(), groupId);
+        return summaries.one(caller.userId(), groupId);
+    }
+
+    @GetMapping("/api/groups/{groupId}/members")
+    @Operation(summary = "Members: the owner, then admins, then everyone else; pass nextCursor back as cursor")
+    MemberPage members(Caller caller, @PathVariable long groupId, @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "100") int limit) {
+        long[] after = decodeMemberCursor(cursor);
+        int size = Math.clamp(limit, 1, 200);
+        List<Member> page = conversations.memberPage(caller.userId(), groupId, (int) after[0], after[1], size + 1);
+        boolean more = page.size() > size;
+        List<Member> shown = more ? page.subList(0, size) : page;
+        Map<Long, PublicProfile> profiles = users.profiles(shown.stream().map(Member::userId).toList());
+        String next = null;
+        if (more) {
+            Member last = shown.getLast();
+            next = encodeMemberCursor(last.role().ordinal(), last.userId());
+        }
+        return new MemberPage(shown.stream().filter(m -> profiles.containsKey(m.userId()))
+                .map(m -> new MemberView(UserCard.of(profiles.get(m.userId())), m.role().name().toLowerCase(Locale.ROOT),
+                        m.joinedAt()))
+                .toList(), next);
+    }
+
+    @PostMapping(path = "/api/groups/{groupId}/invites", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Invite friends to the group (any member)")
+    void invite(Caller caller, @PathVariable long groupId, @RequestBody @Valid UserIds body) {
+        conversations.invite(caller.userId(), groupId, body.userIds());
+    }
+
+    @GetMapping("/api/group-invites")
+    @Operation(summary = "Invitations to groups waiting for your answer")
+    List<InviteView> invites(Caller caller) {
+        var invites = conversations.invitesOf(caller.userId());
+        Map<Long, PublicProfile> inviters = users.profiles(invites.stream().map(i -> i.inviterId()).distinct().toList());
+        return invites.stream().map(i -> new InviteView(Preview.of(conversations.get(i.conversationId())),
+                inviters.containsKey(i.inviterId()) ? UserCard.of(inviters.get(i.inviterId())) : null, i.createdAt())).toList();
+    }
+
+    @PostMapping("/api/group-invites/{groupId}/accept")
+    @Operation(summary = "Accept an invitation: you join the group")
+    ConversationView accept(Caller caller, @PathVariable long groupId) {
+        conversations.acceptInvite(caller.userId(), groupId);
+        return summaries.one(caller.userId(), groupId);
+    }
+
+    @PostMapping("/api/group-invites/{groupId}/decline")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Decline an invitation")
+    void decline(Caller caller, @PathVariable long groupId) {
+        conversations.declineInvite(caller.userId(), groupId);
+    }
+
+    @GetMapping("/api/groups/by-code/{code}")
+    @Operation(summary = "What a group ID leads to, before joining")
+    Preview preview(Caller caller, @PathVariable String code) {
+        return Preview.of(conversations.preview(caller.userId(), code.strip().toLowerCase(Locale.ROOT)));
+    }
+
+    @PostMapping(path = "/api/groups/join", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Join with a group ID: at once (200), or asking the admins when the group wants approval (202)")
+    ResponseEntity<JoinResult> join(Caller caller, @RequestBody @Valid JoinByCode body) {
+        return switch (conversations.join(caller.userId(), body.groupId().strip().toLowerCase(Locale.ROOT))) {
+            case ConversationService.JoinOutcome.Joined joined -> ResponseEntity.ok(new JoinResult("joined",
+                    summaries.one(caller.userId(), joined.conversation().id()), Preview.of(joined.conversation())));
+            case ConversationService.JoinOutcome.Pending pending -> ResponseEntity.status(HttpStatus.ACCEPTED)
+                    .body(new JoinResult("pending", null, Preview.of(pending.conversation())));
+        };
+    }
+
+    @GetMapping("/api/groups/{groupId}/join-requests")
+    @Operation(summary = "People asking to join (admins)")
+    List<RequestView> joinRequests(Caller caller, @PathVariable long groupId) {
+        var requests = conversations.joinRequests(caller.userId(), groupId);
+        Map<Long, PublicProfile> profiles = users.profiles(requests.stream().map(r -> r.userId()).toList());
+        return requests.stream().filter(r -> profiles.containsKey(r.userId()))
+                .map(r -> new RequestView(UserCard.of(profiles.get(r.userId())), r.createdAt())).toList();
+    }
+
+    @PostMapping("/api/groups/{groupId}/join-requests/{userId}/approve")
+    @Operation(summary = "Let someone in (admins)")
+    ConversationView approve(Caller caller, @PathVariable long groupId, @PathVariable long userId) {
+        conversations.approve(caller.userId(), groupId, userId);
+        return summaries.one(caller.userId(), groupId);
+    }
+
+    @PostMapping("/api/groups/{groupId}/join-requests/{userId}/reject")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Turn a request down (admins)")
+    void reject(Caller caller, @PathVariable long groupId, @PathVariable long userId) {
+        conversations.reject(caller.userId(), groupId, userId);
+    }
+
+    @PostMapping("/api/groups/{groupId}/group-id")
+    @Operation(summary = "A new group ID; the old one stops working (admins)")
+    GroupCode regenerate(Caller caller, @PathVariable long groupId) {
+        return new GroupCode(conversations.regenerateCode(caller.userId(), groupId).groupCode());
+    }
+
+    @PostMapping("/api/groups/{groupId}/leave")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Leave the group (an owner hands over to the longest-serving admin, else member)")
+    void leave(Caller caller, @PathVariable long groupId) {
+        conversations.leave(caller.userId(), groupId);
+    }
+
+    @DeleteMapping("/api/groups/{groupId}/members/{userId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Remove a member (admins; only the owner removes admins)")
+    void remove(Caller caller, @PathVariable long groupId, @PathVariable long userId) {
+        conversations.remove(caller.userId(), groupId, userId);
+    }
+
+    @PutMapping(path = "/api/groups/{groupId}/members/{userId}/role", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Make a member admin, or an admin member again (owner)")
+    void role(Caller caller, @PathVariable long groupId, @PathVariable long userId, @RequestBody @Valid RoleChange body) {
+        Member.Role role = switch (body.role()) {
+            case "admin" -> Member.Role.ADMIN;
+            case "member" -> Member.Role.MEMBER;
+            default -> throw ProblemException.badRequest("invalid-role", "role is \"admin\" or \"member\"");
+        };
+        conversations.setRole(caller.userId(), groupId, userId, role);
+    }
+
+    @PostMapping(path = "/api/groups/{groupId}/owner", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Hand the group over to another member (owner)")
+    void owner(Caller caller, @PathVariable long groupId, @RequestBody @Valid NewOwner body) {
+        conversations.transferOwnership(caller.userId(), groupId, body.userId());
+    }
+
+    @GetMapping("/media/groups/{groupId:[0-9]{1,19}}/{token:[0-9a-f]{24}}/{size:[0-9]{1,4}}.jpg")
+    @Operation(summary = "A group picture at 128 or 512 pixels (unguessable, immutable URL)")
+    ResponseEntity<byte[]> picture(@PathVariable String groupId, @PathVariable String token, @PathVariable int size) {
+        return conversations.groupPicture("groups/" + groupId + "/" + token, size)
+                .map(blob -> ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG)
+                        .cacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
+                        .body(blob.content()))
+                .orElseThrow(() -> ProblemException.notFound("picture-not-found", "No such picture"));
+    }
+
+    private static Conversation.JoinMode joinMode(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value) {
+            case "open" -> Conversation.JoinMode.OPEN;
+            case "approval" -> Conversation.JoinMode.APPROVAL;
+            default -> throw ProblemException.badRequest("invalid-join-mode", "joinMode is \"open\" or \"approval\"");
+        };
+    }
+
+    private static String encodeMemberCursor(int rank, long userId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((rank + ":" + userId).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static long[] decodeMemberCursor(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return new long[] {-1, 0};
+        }
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split(":");
+            return new long[] {Integer.parseInt(parts[0]), Long.parseLong(parts[1])};
+        } catch (RuntimeException e) {
+            throw ProblemException.badRequest("invalid-cursor", "The cursor is not one this server gave out");
+        }
+    }
+
+}

@@ -1,0 +1,13 @@
+package io.parley.presence;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param grace how long someone with no socket left still counts as online: a reconnect within
+ *              it (a network change, a reload) is not shown to friends as offline-online
+ */
+@ConfigurationProperties("parley.presence")
+record PresenceProperties(@DefaultValue("10s") Duration grace) {
+}

@@ -1,0 +1,22 @@
+package io.parley.presence;
+
+import java.util.Collection;
+import java.util.Set;
+
+/**
+ * Who is connected, across nodes. In memory for one node; a shared store (Redis) when several
+ * nodes must agree. Never a database write per heartbeat.
+ */
+public interface PresenceRegistry {
+
+    /** Records a socket; answers true when the user had none anywhere (they just came online). */
+    boolean connected(long userId, String connectionKey);
+
+    /** Forgets a socket; answers true when the user has none left anywhere. */
+    boolean disconnected(long userId, String connectionKey);
+
+    boolean isOnline(long userId);
+
+    /** Those of the users who are online. */
+    Set<Long> online(Collection<Long> userIds);
+}
