@@ -144,7 +144,7 @@ public class ConversationService {
     /** A page of active members: owner, admins, members. Cursor: (rank, user id) of the last one. */
     public List<Member> memberPage(long me, long conversationId, int afterRank, long afterUserId, int limit) {
         requireActive(me, conversationId);
-        return store.activeMembers(conversationId, afterRank, afterUserId, Math.clamp(limit, 1, 200));
+        return store.activeMembers(conversationId, afterRank, afterUserId, Math.clamp(limit, 1, 1000));
     }
 
     public List<Invite> invitesOf(long me) {

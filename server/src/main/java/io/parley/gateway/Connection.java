@@ -36,6 +36,7 @@ final class Connection {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile CloseStatus closeWhenDrained;
     private volatile Instant tokenExpiresAt;
     private volatile long lastHeardMillis;
     /** A text frame arriving in parts; only while one is being assembled. */
@@ -92,21 +93,41 @@ final class Connection {
                     close(CloseStatus.SESSION_NOT_RELIABLE);
                 }
             }
+            CloseStatus last = closeWhenDrained;
+            if (last != null) {
+                close(last);
+            }
             draining.set(false);
-            // A frame queued between the last poll and clearing the flag would be stranded: look again.
-            if (outbound.isEmpty() || !draining.compareAndSet(false, true)) {
+            // Something queued between the last poll and clearing the flag would be stranded: look again.
+            if ((outbound.isEmpty() && closeWhenDrained == null) || closed.get() && outbound.isEmpty()
+                    || !draining.compareAndSet(false, true)) {
                 return;
             }
         }
     }
 
+    /** Closes once what is already queued (an error frame saying why) has been written. */
+    void closeAfterPending(CloseStatus status) {
+        closeWhenDrained = status;
+        if (draining.compareAndSet(false, true)) {
+            Thread.startVirtualThread(this::drain);
+        }
+    }
+
+    /**
+     * Closes with a reason. Never waits: the close frame may have to queue behind data a stalled
+     * client is not reading, and whoever cuts it off (a fan-out) must not stall with it.
+     */
     void close(CloseStatus status) {
         if (closed.compareAndSet(false, true)) {
-            try {
-                session.close(status);
-            } catch (IOException | IllegalStateException e) {
-                log.debug("Closing connection {} failed: {}", id, e.getMessage());
-            }
+            outbound.clear();
+            Thread.startVirtualThread(() -> {
+                try {
+                    session.close(status);
+                } catch (IOException | IllegalStateException e) {
+                    log.debug("Closing connection {} failed: {}", id, e.getMessage());
+                }
+            });
         }
     }
 

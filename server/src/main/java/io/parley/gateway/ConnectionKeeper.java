@@ -79,7 +79,7 @@ class ConnectionKeeper {
                             : tokens.verify(frame.token());
                     if (verified.isEmpty() || verified.get().caller().userId() != context.caller().userId()) {
                         context.reply(new ServerFrame.Error(frame.id(), "unauthenticated", "That token is not valid"));
-                        context.connection().close(Connection.UNAUTHORIZED);
+                        context.connection().closeAfterPending(Connection.UNAUTHORIZED);
                         return;
                     }
                     context.connection().renewToken(verified.get().expiresAt());

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -52,6 +53,7 @@ class GatewaySocketHandler extends TextWebSocketHandler {
                 verified.caller().sessionId(), session, verified.expiresAt(), clock.millis(),
                 properties.outboundFrames(), properties.outboundBytes());
         session.getAttributes().put(CONNECTION, connection);
+        limitBlockingWrites(session);
         hub.register(connection);
         connection.send(hub.encode(new ServerFrame.Hello(Long.toString(connection.userId),
                 Long.toString(connection.deviceSessionId), clock.instant(), (int) properties.heartbeat().toSeconds(),
@@ -152,6 +154,17 @@ class GatewaySocketHandler extends TextWebSocketHandler {
             return node != null && node.path("id").isString() ? node.path("id").asString() : null;
         } catch (JacksonException e) {
             return null;
+        }
+    }
+
+    /**
+     * A write to a socket whose peer stopped reading gives up after 10 s (Tomcat's default is
+     * 20 s), and the connection is dropped: a dead phone must not hold a writer for long.
+     */
+    private static void limitBlockingWrites(WebSocketSession session) {
+        if (session instanceof NativeWebSocketSession nativeSession
+                && nativeSession.getNativeSession() instanceof jakarta.websocket.Session standard) {
+            standard.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", 10_000L);
         }
     }
 

@@ -82,7 +82,7 @@ public class MessageService {
         conversations.checkActive(caller.userId(), conversationId);
         OptionalLong peer = conversations.directPeer(conversationId, caller.userId());
         Long hiddenFrom = peer.isPresent() && friends.hasBlocked(peer.getAsLong(), caller.userId()) ? peer.getAsLong() : null;
-        Instant now = clock.instant();
+        Instant now = now();
         Message message = new Message(ids.next(), conversationId, caller.userId(), id, Message.Kind.TEXT, body, null,
                 hiddenFrom, now, null);
         return writer.submit(message, caller.sessionId()).thenApply(a -> new Sent(a.message(), a.duplicate()));
@@ -122,7 +122,7 @@ public class MessageService {
         conversations.requireActive(me, conversationId);
         Message message = messages.find(conversationId, messageId).filter(m -> m.visibleTo(me))
                 .orElseThrow(MessageService::messageNotFound);
-        Instant now = clock.instant();
+        Instant now = now();
         boolean direct = conversations.directPeer(conversationId, me).isPresent();
         Long previous = transactions.execute(status -> {
             Long moved = reads.moveRead(conversationId, me, message.id(), now).orElse(null);
@@ -147,7 +147,7 @@ public class MessageService {
         if (message.unsent()) {
             return message;
         }
-        Instant now = clock.instant();
+        Instant now = now();
         if (now.isAfter(message.createdAt().plus(properties.unsendWindow()))) {
             throw ProblemException.conflict("unsend-window-passed",
                     "Messages can be unsent for " + properties.unsendWindow().toMinutes() + " minutes after sending");
@@ -179,6 +179,10 @@ public class MessageService {
     public List<JdbcReadStore.Cursor> readCursors(long me, long conversationId) {
         conversations.requireActive(me, conversationId);
         return reads.cursors(conversationId);
+    }
+
+    private Instant now() {
+        return clock.instant();
     }
 
     private void checkBody(String body) {

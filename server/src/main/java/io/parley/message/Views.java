@@ -22,6 +22,13 @@ public final class Views {
                 m.unsentAt(), readBy, readAt);
     }
 
+    /** What an ack needs: where the message is stored and when; the sender has the body already. */
+    public static MessageView acknowledged(Message m) {
+        return new MessageView(Long.toString(m.id()), Long.toString(m.conversationId()), Long.toString(m.senderId()),
+                m.clientMessageId(), m.kind().name().toLowerCase(Locale.ROOT), null, null, m.createdAt(), m.unsentAt(),
+                null, null);
+    }
+
     public static PersonView person(PublicProfile profile) {
         return new PersonView(Long.toString(profile.id()), profile.parleyId(), profile.displayName(),
                 profile.introduction(), AvatarView.of(profile.avatarKey()));

@@ -55,6 +55,7 @@ public abstract class IntegrationTest {
         // The real settings are exercised by EmbeddedDefaultIT and RateLimitIT.
         registry.add("parley.auth.local.argon2-memory-kib", () -> "1024");
         registry.add("parley.auth.local.argon2-iterations", () -> "1");
+        registry.add("parley.presence.grace", () -> "1s");
         for (String bucket : new String[] {"sign-in-ip", "sign-in-account", "sign-up-ip", "refresh-session",
                 "friend-request", "parley-id-change", "send-message", "group-code"}) {
             registry.add("parley.rate-limits." + bucket + ".permits", () -> "1000000");
@@ -117,6 +118,46 @@ public abstract class IntegrationTest {
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return new TestUser(user.id(), user.parleyId(), user.email(), user.password(), response.at("/accessToken"),
                 response.at("/refreshToken"), Long.parseLong(response.at("/sessionId")));
+    }
+
+    /** The 1:1 conversation of two friends (befriending them first if needed). */
+    protected String directChat(TestUser a, TestUser b) {
+        Api.Response opened = api.post("/api/conversations/direct", a.accessToken(), Api.map("userId", b.idString()));
+        if (opened.status() == 403) {
+            befriend(a, b);
+            opened = api.post("/api/conversations/direct", a.accessToken(), Api.map("userId", b.idString()));
+        }
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(200);
+        return opened.at("/id");
+    }
+
+    /** A group owned by {@code owner}; answers its conversation id and its group ID (the join code). */
+    protected String[] createGroup(TestUser owner, String name, String joinMode) {
+        Api.Response created = api.post("/api/groups", owner.accessToken(), Api.map("name", name, "joinMode", joinMode));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return new String[] {created.at("/id"), created.at("/groupId")};
+    }
+
+    protected void join(TestUser user, String groupCode) {
+        Api.Response joined = api.post("/api/groups/join", user.accessToken(), Api.map("groupId", groupCode));
+        assertThat(joined.status()).as(joined.toString()).isEqualTo(200);
+    }
+
+    protected Api.Response sendRest(TestUser user, String conversationId, String body) {
+        return api.post("/api/conversations/" + conversationId + "/messages", user.accessToken(),
+                Api.map("clientMessageId", java.util.UUID.randomUUID().toString(), "body", body));
+    }
+
+    protected WsClient connect(TestUser user) {
+        return WsClient.connect(port, user.accessToken());
+    }
+
+    /** The same device with fresh tokens (after moving the clock past the access token's life). */
+    protected TestUser refreshed(TestUser user) {
+        Api.Response response = api.post("/api/auth/refresh", null, Api.map("refreshToken", user.refreshToken()));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return new TestUser(user.id(), user.parleyId(), user.email(), user.password(), response.at("/accessToken"),
+                response.at("/refreshToken"), user.sessionId());
     }
 
     /** Makes two users friends through the API. */

@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The system clock, shifted by an offset a test can change (and must reset). */
+/** The system clock (in microseconds, like the server's), shifted by an offset a test can change (and must reset). */
 public final class TestClock extends Clock {
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
@@ -31,7 +31,7 @@ public final class TestClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset.get());
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS).plus(offset.get());
     }
 
     @Override

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.support.Api;
 import io.parley.support.IntegrationTest;
+import io.parley.support.Pictures;
 import io.parley.support.TestUser;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,7 +83,7 @@ class ProfileIT extends IntegrationTest {
     void avatarIsReencodedAtFixedSizesAndServed() throws Exception {
         TestUser user = signUp("Ana");
         Api.Response uploaded = api.upload("PUT", "/api/me/avatar", user.accessToken(), "file", "me.png", "image/png",
-                picture("png", 900, 600));
+                Pictures.picture("png", 900, 600));
         assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(200);
         String small = uploaded.at("/avatar/small");
         String large = uploaded.at("/avatar/large");
@@ -107,7 +104,7 @@ class ProfileIT extends IntegrationTest {
 
         // Replacing it removes the old pictures.
         Api.Response replaced = api.upload("PUT", "/api/me/avatar", user.accessToken(), "file", "new.jpg", "image/jpeg",
-                picture("jpeg", 300, 300));
+                Pictures.picture("jpeg", 300, 300));
         assertThat(replaced.status()).isEqualTo(200);
         assertThat(replaced.at("/avatar/small")).isNotEqualTo(small);
         assertThat(fetch(small).statusCode()).isEqualTo(404);
@@ -137,7 +134,7 @@ class ProfileIT extends IntegrationTest {
     @Test
     void aBrokenPictureIsRefused() throws Exception {
         TestUser user = signUp("Ana");
-        byte[] png = picture("png", 64, 64);
+        byte[] png = Pictures.picture("png", 64, 64);
         byte[] truncated = Arrays.copyOf(png, 40);
         Api.Response response = api.upload("PUT", "/api/me/avatar", user.accessToken(), "file", "x.png", "image/png", truncated);
         assertThat(response.status()).isEqualTo(400);
@@ -166,19 +163,6 @@ class ProfileIT extends IntegrationTest {
         Api.Response view = api.get("/api/users/" + ana.id(), bo.accessToken());
         assertThat(view.at("/user/displayName")).isEqualTo("Ana");
         assertThat(view.json().at("/user").has("email")).isFalse();
-    }
-
-    static byte[] picture(String format, int width, int height) throws IOException {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.ORANGE);
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.BLUE);
-        g.fillOval(width / 4, height / 4, width / 2, height / 2);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, format, out);
-        return out.toByteArray();
     }
 
     private HttpResponse<byte[]> fetch(String path) throws Exception {

@@ -29,7 +29,7 @@ class MessageFrames {
             messages.send(context.caller(), id(frame.conversationId(), "conversationId"), frame.clientMessageId(), frame.body())
                     .whenComplete((sent, failure) -> {
                         if (failure == null) {
-                            context.reply(new ServerFrame.Ack(frame.id(), sent.duplicate(), Views.message(sent.message())));
+                            context.reply(new ServerFrame.Ack(frame.id(), sent.duplicate(), Views.acknowledged(sent.message())));
                         } else {
                             Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
                             context.reply(cause instanceof ProblemException problem

@@ -1,0 +1,197 @@
+package io.parley.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.support.Api;
+import io.parley.support.IntegrationTest;
+import io.parley.support.TestUser;
+import io.parley.support.WsClient;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** The socket itself: who may open one, what a bad frame gets, what keeps it alive and what ends it. */
+class GatewayIT extends IntegrationTest {
+    @Autowired
+    SessionHub hub;
+
+    private JsonNode errorFor(WsClient socket, String text) {
+        socket.sendText(text);
+        return socket.await("error", f -> true);
+    }
+
+    @Test
+    void badFramesGetAnErrorFrameAndTheSocketStaysOpen() {
+        TestUser ana = signUp("Ana");
+        TestUser bo = signUp("Bo");
+        String chat = directChat(ana, bo);
+        try (WsClient socket = connect(ana)) {
+            socket.sendText("this is not json");
+            assertThat(socket.await("error").path("code").asString()).isEqualTo("malformed-frame");
+            socket.sendText("{\"type\":\"teleport\",\"id\":\"t1\"}");
+            JsonNode unknown = socket.await("error", f -> f.path("id").asString("").equals("t1"));
+            assertThat(unknown.path("code").asString()).isEqualTo("unknown-frame");
+            socket.sendText("{\"type\":\"send\",\"id\":\"t2\",\"conversationId\":\"abc\",\"clientMessageId\":\"x\",\"body\":\"hi\"}");
+            assertThat(socket.await("error", f -> f.path("id").asString("").equals("t2")).path("code").asString())
+                    .isEqualTo("invalid-frame");
+            socket.sendText("{\"type\":\"send\",\"id\":\"t3\",\"conversationId\":\"" + chat + "\",\"body\":\"no client id\"}");
+            assertThat(socket.await("error", f -> f.path("id").asString("").equals("t3")).path("code").asString())
+                    .isEqualTo("invalid-message");
+            socket.sendText("{\"type\":\"send\",\"id\":\"t4\",\"conversationId\":\"" + chat + "\",\"clientMessageId\":\"c4\",\"body\":42}");
+            assertThat(socket.await("error", f -> f.path("id").asString("").equals("t4")).path("code").asString())
+                    .isEqualTo("malformed-frame");
+            socket.sendText("{\"type\":\"read\",\"id\":\"t5\",\"conversationId\":\"" + chat + "\",\"messageId\":\"1\",\"extra\":1}");
+            assertThat(socket.await("error", f -> f.path("id").asString("").equals("t5")).path("code").asString())
+                    .isEqualTo("malformed-frame");
+            // A 100 KB frame: refused, connection kept.
+            socket.sendText("{\"type\":\"send\",\"id\":\"t6\",\"body\":\"" + "x".repeat(100_000) + "\"}");
+            assertThat(socket.await("error", f -> f.path("code").asString("").equals("frame-too-large"))).isNotNull();
+
+            assertThat(socket.isOpen()).isTrue();
+            String ping = socket.nextId();
+            socket.send(Api.map("type", "ping", "id", ping));
+            assertThat(socket.awaitReply(ping).path("type").asString()).isEqualTo("pong");
+            assertThat(socket.sendMessage(chat, "still works").path("type").asString()).isEqualTo("ack");
+        }
+        // None of that stored anything.
+        assertThat(api.get("/api/conversations/" + chat + "/messages", bo.accessToken()).json().get("messages").size())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aLargeButAllowedFrameArrivingInPartsIsAccepted() {
+        TestUser ana = signUp("Ana");
+        TestUser bo = signUp("Bo");
+        String chat = directChat(ana, bo);
+        try (WsClient socket = connect(ana); WsClient boSocket = connect(bo)) {
+            String body = "長".repeat(10_000);
+            JsonNode ack = socket.sendMessage(chat, body);
+            assertThat(ack.path("type").asString()).as(ack.toString()).isEqualTo("ack");
+            assertThat(boSocket.await("message").at("/message/body").asString()).isEqualTo(body);
+        }
+    }
+
+    @Test
+    void aNonMemberCanNeitherReadNorSend() {
+        TestUser ana = signUp("Ana");
+        TestUser bo = signUp("Bo");
+        TestUser eve = signUp("Eve");
+        String chat = directChat(ana, bo);
+        sendRest(ana, chat, "private");
+        String[] group = createGroup(ana, "Private group", "approval");
+
+        for (String conversation : new String[] {chat, group[0]}) {
+            assertThat(api.get("/api/conversations/" + conversation + "/messages", eve.accessToken()).problem())
+                    .isEqualTo("conversation-not-found");
+            assertThat(api.get("/api/conversations/" + conversation, eve.accessToken()).status()).isEqualTo(404);
+            assertThat(sendRest(eve, conversation, "let me in").problem()).isEqualTo("conversation-not-found");
+            assertThat(api.post("/api/conversations/" + conversation + "/read", eve.accessToken(), Api.map("messageId", "1"))
+                    .status()).isEqualTo(404);
+            assertThat(api.get("/api/conversations/" + conversation + "/read-cursors", eve.accessToken()).status()).isEqualTo(404);
+        }
+        try (WsClient eveSocket = connect(eve); WsClient anaSocket = connect(ana)) {
+            String id = eveSocket.nextId();
+            eveSocket.send(Api.map("type", "send", "id", id, "conversationId", chat, "clientMessageId", "eve-1", "body", "hi"));
+            assertThat(eveSocket.awaitReply(id).path("code").asString()).isEqualTo("conversation-not-found");
+            eveSocket.send(Api.map("type", "typing", "conversationId", chat));
+            assertThat(eveSocket.await("error", f -> true).path("code").asString()).isEqualTo("conversation-not-found");
+            // Nor does she hear anything of it.
+            anaSocket.sendMessage(chat, "secret");
+            assertThat(eveSocket.receivesWithin(Duration.ofMillis(400), f -> "message".equals(f.path("type").asString())))
+                    .isFalse();
+        }
+        assertThat(api.get("/api/conversations/" + chat + "/messages", bo.accessToken()).json().get("messages").size())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void badOrExpiredTokensAreRefusedAtConnect() {
+        TestUser ana = signUp("Ana");
+        assertThat(WsClient.refusal(port, "not-a-token")).isEqualTo(401);
+        assertThat(WsClient.refusal(port, "")).isEqualTo(401);
+        clock.advance(Duration.ofMinutes(16));
+        assertThat(WsClient.refusal(port, ana.accessToken())).isEqualTo(401);
+        clock.reset();
+        assertThat(WsClient.refusal(port, ana.accessToken())).isEqualTo(101);
+    }
+
+    @Test
+    void signingOutClosesTheDevicesSocket() {
+        TestUser ana = signUp("Ana");
+        TestUser laptop = newDevice(ana, "Laptop");
+        try (WsClient phoneSocket = connect(ana); WsClient laptopSocket = connect(laptop)) {
+            api.post("/api/auth/sign-out", ana.accessToken(), null);
+            assertThat(phoneSocket.closeCode(Duration.ofSeconds(5))).isEqualTo(4001);
+            assertThat(laptopSocket.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void aFreshTokenKeepsTheSocketAndAForeignOneEndsIt() {
+        TestUser ana = signUp("Ana");
+        TestUser bo = signUp("Bo");
+        try (WsClient socket = connect(ana)) {
+            String id = socket.nextId();
+            socket.send(Api.map("type", "auth", "id", id, "token", refreshed(ana).accessToken()));
+            assertThat(socket.awaitReply(id).path("type").asString()).isEqualTo("ok");
+            String foreign = socket.nextId();
+            socket.send(Api.map("type", "auth", "id", foreign, "token", bo.accessToken()));
+            assertThat(socket.awaitReply(foreign).path("code").asString()).isEqualTo("unauthenticated");
+            assertThat(socket.closeCode(Duration.ofSeconds(5))).isEqualTo(4001);
+        }
+    }
+
+    @Test
+    void typingIsRelayedToTheOthersOnly() {
+        TestUser ana = signUp("Ana");
+        TestUser bo = signUp("Bo");
+        String chat = directChat(ana, bo);
+        try (WsClient anaSocket = connect(ana); WsClient boSocket = connect(bo)) {
+            anaSocket.send(Api.map("type", "typing", "conversationId", chat));
+            JsonNode typing = boSocket.await("typing");
+            assertThat(typing.path("userId").asString()).isEqualTo(ana.idString());
+            assertThat(typing.path("conversationId").asString()).isEqualTo(chat);
+            assertThat(anaSocket.receivesWithin(Duration.ofMillis(300), f -> "typing".equals(f.path("type").asString())))
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void aClientThatCannotKeepUpIsCutOffWithoutSlowingOthers() throws Exception {
+        TestUser ana = signUp("Ana");
+        TestUser slow = signUp("Slow");
+        TestUser fast = signUp("Fast");
+        String[] group = createGroup(ana, "Firehose", "open");
+        join(slow, group[1]);
+        join(fast, group[1]);
+        String body = "x".repeat(10_000);
+        try (java.net.Socket stalled = WsClient.connectStalled(port, slow.accessToken()); WsClient fastSocket = connect(fast);
+                WsClient sender = connect(ana)) {
+            // About 12 MB towards a reader that reads nothing: more than socket buffers and its queue (2 MB) hold.
+            for (int i = 0; i < 1200; i++) {
+                sender.send(Api.map("type", "send", "id", "f" + i, "conversationId", group[0],
+                        "clientMessageId", "fire-" + i + "-" + unique(), "body", body));
+            }
+            for (int i = 0; i < 1200; i++) {
+                assertThat(sender.awaitReply("f" + i).path("type").asString()).isEqualTo("ack");
+            }
+            // The server has let go of it (and writes it nothing more)...
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (hub.isConnectedHere(slow.id()) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(hub.isConnectedHere(slow.id())).as(() -> hub.all().stream().flatMap(java.util.List::stream)
+                    .filter(c -> c.userId == slow.id()).map(c -> "queued=" + c.queuedFrames() + " closed=" + c.isClosed())
+                    .toList().toString()).isFalse();
+            // ...and the client, reading again, finds the connection ended: it reconnects and syncs.
+            stalled.setSoTimeout(15_000);
+            byte[] rest = stalled.getInputStream().readAllBytes();
+            assertThat(rest.length).isLessThan(10_000 * 1200);
+            // The reader who keeps up got all of it.
+            fastSocket.await("message", f -> f.at("/message/clientMessageId").asString().startsWith("fire-1199-"));
+            assertThat(fastSocket.all("message").stream()
+                    .filter(f -> f.at("/message/clientMessageId").asString().startsWith("fire-")).count()).isEqualTo(1200);
+        }
+    }
+}
