@@ -1,0 +1,9 @@
+import { Text, View } from 'react-native';
+
+export default function App() {
+  return (
+    <View>
+      <Text>Parley</Text>
+    </View>
+  );
+}
