@@ -39,8 +39,9 @@ export class FakeClock implements Clock {
   }
 }
 
+/** Lets every promise chain that is ready run to its end (real macrotasks; the app's clock is fake). */
 export async function flushPromises(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
+  for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 /** A WebSocket stand-in: records what the client sends and lets the test play the server. */
@@ -55,8 +56,13 @@ export class FakeSocket implements SocketLike {
 
   constructor(readonly url: string) {}
 
+  /** Answers every ping with a pong, as the server does. */
+  autoPong = true;
+
   send(data: string): void {
-    this.sent.push(JSON.parse(data));
+    const frame = JSON.parse(data) as Record<string, unknown>;
+    this.sent.push(frame);
+    if (frame.type === 'ping' && this.autoPong) this.receive({ type: 'pong', serverTime: new Date().toISOString() });
   }
 
   close(code = 1000): void {
