@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/client';
-import { ApiError } from '../api/problem';
+import { ApiError, errorText } from '../api/problem';
 import type { Conversation, Id, Message, SyncResult } from '../api/types';
 import type { SessionManager } from '../auth/session';
 import { RealtimeConnection, realClock, socketUrl, type Clock, type SocketLike } from '../realtime/connection';
@@ -115,8 +115,13 @@ export class Engine {
   }
 
   async refreshConversations(): Promise<void> {
-    const list = await this.api.conversations();
-    this.store.dispatch({ type: 'conversations/loaded', conversations: list.conversations ?? [] });
+    try {
+      const list = await this.api.conversations();
+      this.store.dispatch({ type: 'conversations/loaded', conversations: list.conversations ?? [] });
+    } catch (error) {
+      this.store.dispatch({ type: 'conversations/failed', error: errorText(error) });
+      throw error;
+    }
   }
 
   async refreshFriends(): Promise<void> {

@@ -30,6 +30,8 @@ export interface ChatState {
   myId: Id;
   conversations: Record<Id, Conversation>;
   conversationsLoaded: boolean;
+  /** Why the chat list could not be loaded, if it could not. */
+  conversationsError?: string;
   messages: Record<Id, ConversationMessages>;
   outbox: Record<string, OutboxItem>;
   /** conversation → user → read cursor (others', plus our own). */
@@ -44,6 +46,7 @@ export type MessageSource = 'live' | 'history' | 'sync' | 'ack';
 
 export type ChatAction =
   | { type: 'conversations/loaded'; conversations: Conversation[] }
+  | { type: 'conversations/failed'; error: string }
   | { type: 'conversation/upsert'; conversation: Conversation }
   | { type: 'messages/merge'; messages: Message[]; source: MessageSource; page?: { conversationId: Id; hasMoreOlder?: boolean; newest?: boolean } }
   | { type: 'message/unsent'; conversationId: Id; messageId: Id; unsentAt: Instant; senderId?: Id }
@@ -70,8 +73,10 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'conversations/loaded': {
       const conversations: Record<Id, Conversation> = {};
       for (const c of action.conversations) conversations[c.id] = keepNewerLastMessage(state.conversations[c.id], c);
-      return { ...state, conversations, conversationsLoaded: true };
+      return { ...state, conversations, conversationsLoaded: true, conversationsError: undefined };
     }
+    case 'conversations/failed':
+      return state.conversationsLoaded ? state : { ...state, conversationsLoaded: true, conversationsError: action.error };
     case 'conversation/upsert': {
       const c = action.conversation;
       return { ...state, conversations: { ...state.conversations, [c.id]: keepNewerLastMessage(state.conversations[c.id], c) } };
