@@ -186,17 +186,17 @@ export interface GroupPreview {
 
 export type JoinResult = { status: 'joined'; conversation: Conversation } | { status: 'pending' };
 
+/** A request to join a group that asks for approval (the server names the person `user` or `from`). */
 export interface JoinRequest {
-  user: UserCard;
+  id?: Id;
+  user?: UserCard;
+  from?: UserCard;
   createdAt?: Instant;
 }
 
 export interface GroupInvite {
-  /** The group's conversation (or a preview of it). */
-  group?: GroupPreview;
-  conversation?: Conversation;
-  from?: UserCard;
-  invitedBy?: UserCard;
+  group: GroupPreview;
+  inviter?: UserCard;
   createdAt?: Instant;
 }
 

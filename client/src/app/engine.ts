@@ -84,7 +84,7 @@ export class Engine {
     });
     this.watchEnvironment();
     await Promise.all([
-      this.refreshMe(), this.refreshConversations(), this.refreshFriends(), this.refreshRequests(),
+      this.refreshMe(), this.refreshConversations(), this.refreshFriends(), this.refreshRequests(), this.refreshInvites(),
     ].map((p) => p.catch(() => undefined)));
     void this.outbox.flush();
   }
@@ -131,6 +131,10 @@ export class Engine {
   async refreshRequests(): Promise<void> {
     const [incoming, outgoing] = await Promise.all([this.api.incomingRequests(), this.api.outgoingRequests()]);
     this.store.dispatch({ type: 'requests/loaded', incoming, outgoing });
+  }
+
+  async refreshInvites(): Promise<void> {
+    this.store.dispatch({ type: 'invites/loaded', invites: await this.api.groupInvites() });
   }
 
   async refreshBlocks(): Promise<void> {
@@ -244,6 +248,7 @@ export class Engine {
     void this.outbox.flush();
     this.refreshFriends().catch(() => undefined);
     this.refreshRequests().catch(() => undefined);
+    this.refreshInvites().catch(() => undefined);
     const active = this.store.getState().chat.activeConversationId;
     if (active) this.markRead(active);
   }
@@ -336,6 +341,7 @@ export class Engine {
       case 'conversation': {
         const conversation = conversationOf(frame);
         if (conversation) dispatch({ type: 'conversation/upsert', conversation });
+        this.refreshInvites().catch(() => undefined);
         break;
       }
       case 'friend':

@@ -1,8 +1,10 @@
+import { useEffect, useState } from 'react';
 import { FlatList, StyleSheet, Text, View } from 'react-native';
+import { errorText } from '../api/problem';
 import type { Conversation } from '../api/types';
 import { useAppState, useEngine } from '../app/EngineContext';
 import { Header } from '../components/Header';
-import { Avatar, Badge, Button, EmptyState, ErrorText, Row, Spinner } from '../components/ui';
+import { Avatar, Badge, Button, EmptyState, ErrorText, Row, SectionTitle, Spinner } from '../components/ui';
 import { useNavigation } from '../navigation/Navigation';
 import { sortedConversations } from '../state/chat';
 import { colors } from '../ui/theme';
@@ -31,9 +33,48 @@ export function ChatsScreen() {
           data={conversations}
           keyExtractor={(c) => c.id}
           renderItem={({ item }) => <ChatRow conversation={item} />}
+          ListHeaderComponent={<GroupInvites />}
           ListEmptyComponent={<EmptyState title="No chats yet" detail="Open a friend's profile and press Chat, or create a group." />}
         />
       )}
+    </View>
+  );
+}
+
+function GroupInvites() {
+  const engine = useEngine();
+  const nav = useNavigation();
+  const invites = useAppState((s) => s.social.groupInvites);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => { engine.refreshInvites().catch(() => undefined); }, [engine]);
+  if (invites.length === 0) return null;
+  const answer = async (groupId: string, accept: boolean) => {
+    setError(null);
+    try {
+      if (accept) await engine.api.acceptInvite(groupId);
+      else await engine.api.declineInvite(groupId);
+      await Promise.all([engine.refreshInvites(), engine.refreshConversations()]);
+      if (accept) nav.open({ name: 'chat', id: groupId });
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  return (
+    <View>
+      <SectionTitle>Group invitations</SectionTitle>
+      {invites.map((invite) => (
+        <Row key={invite.group.id} label={`Invitation to ${invite.group.name}`}>
+          <Avatar name={invite.group.name} avatar={invite.group.avatar} resolve={engine.api.media.bind(engine.api)} />
+          <View style={styles.body}>
+            <Text style={styles.name} numberOfLines={1}>{invite.group.name}</Text>
+            <Text style={styles.peek} numberOfLines={1}>{invite.inviter ? `${invite.inviter.displayName} invited you` : 'You are invited'} · {invite.group.memberCount} members</Text>
+          </View>
+          <Button small label={`Join ${invite.group.name}`} title="Join" onPress={() => answer(invite.group.id, true)} />
+          <Button small kind="secondary" label={`Decline ${invite.group.name}`} title="Decline" onPress={() => answer(invite.group.id, false)} />
+        </Row>
+      ))}
+      {error ? <View style={styles.pad}><ErrorText>{error}</ErrorText></View> : null}
+      <SectionTitle>Chats</SectionTitle>
     </View>
   );
 }

@@ -52,8 +52,9 @@ export function GroupInfoScreen({ conversationId }: { conversationId: Id }) {
 
   useEffect(() => {
     engine.ensureConversation(conversationId).catch((e) => setError(errorText(e)));
-    void load();
-  }, [engine, conversationId, load]);
+  }, [engine, conversationId]);
+  // Reload the members whenever the count changes (someone joined or left).
+  useEffect(() => { void load(); }, [load, group?.memberCount]);
   useEffect(() => { void loadRequests(); }, [loadRequests]);
 
   const run = async (work: () => Promise<unknown>, done?: string) => {
@@ -115,12 +116,12 @@ export function GroupInfoScreen({ conversationId }: { conversationId: Id }) {
         {isAdmin && requests.length > 0 ? (
           <>
             <SectionTitle>Waiting for approval ({requests.length})</SectionTitle>
-            {requests.map((r) => (
-              <Row key={r.user.id} label={`Join request from ${r.user.displayName}`}>
-                <Avatar name={r.user.displayName} avatar={r.user.avatar} size={36} resolve={engine.api.media.bind(engine.api)} />
-                <Text style={[styles.member, styles.grow]}>{r.user.displayName}</Text>
-                <Button small label={`Approve ${r.user.displayName}`} title="Approve" onPress={() => run(() => engine.api.approveJoin(conversationId, r.user.id))} />
-                <Button small kind="secondary" label={`Reject ${r.user.displayName}`} title="Reject" onPress={() => run(() => engine.api.rejectJoin(conversationId, r.user.id))} />
+            {requests.map((r) => r.user ?? r.from).filter((u) => !!u).map((user) => (
+              <Row key={user.id} label={`Join request from ${user.displayName}`}>
+                <Avatar name={user.displayName} avatar={user.avatar} size={36} resolve={engine.api.media.bind(engine.api)} />
+                <Text style={[styles.member, styles.grow]}>{user.displayName}</Text>
+                <Button small label={`Approve ${user.displayName}`} title="Approve" onPress={() => run(() => engine.api.approveJoin(conversationId, user.id))} />
+                <Button small kind="secondary" label={`Reject ${user.displayName}`} title="Reject" onPress={() => run(() => engine.api.rejectJoin(conversationId, user.id))} />
               </Row>
             ))}
           </>

@@ -1,4 +1,4 @@
-import type { FriendRequest, FriendView, Id, Presence, UserCard } from '../api/types';
+import type { FriendRequest, FriendView, GroupInvite, Id, Presence, UserCard } from '../api/types';
 
 export interface SocialState {
   friends: FriendView[];
@@ -6,6 +6,7 @@ export interface SocialState {
   incoming: FriendRequest[];
   outgoing: FriendRequest[];
   blocks: UserCard[];
+  groupInvites: GroupInvite[];
   presence: Record<Id, Presence>;
   /** Every person we have seen a card of: names for senders and readers. */
   users: Record<Id, UserCard>;
@@ -15,11 +16,12 @@ export type SocialAction =
   | { type: 'friends/loaded'; friends: FriendView[] }
   | { type: 'requests/loaded'; incoming: FriendRequest[]; outgoing: FriendRequest[] }
   | { type: 'blocks/loaded'; blocks: UserCard[] }
+  | { type: 'invites/loaded'; invites: GroupInvite[] }
   | { type: 'presence'; userId: Id; presence: Presence }
   | { type: 'users/seen'; users: UserCard[] };
 
 export const initialSocialState: SocialState = {
-  friends: [], friendsLoaded: false, incoming: [], outgoing: [], blocks: [], presence: {}, users: {},
+  friends: [], friendsLoaded: false, incoming: [], outgoing: [], blocks: [], groupInvites: [], presence: {}, users: {},
 };
 
 function withUsers(state: SocialState, cards: (UserCard | undefined)[]): Record<Id, UserCard> {
@@ -48,6 +50,8 @@ export function socialReducer(state: SocialState, action: SocialAction): SocialS
       };
     case 'blocks/loaded':
       return { ...state, blocks: action.blocks, users: withUsers(state, action.blocks) };
+    case 'invites/loaded':
+      return { ...state, groupInvites: action.invites, users: withUsers(state, action.invites.map((i) => i.inviter)) };
     case 'presence': {
       const previous = state.presence[action.userId];
       const presence: Presence = action.presence.online
