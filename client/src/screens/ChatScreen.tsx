@@ -7,7 +7,7 @@ import { useAppState, useEngine } from '../app/EngineContext';
 import { useAppVisible } from '../app/useVisible';
 import { Header } from '../components/Header';
 import { MessageBubble, type BubbleModel } from '../components/MessageBubble';
-import { Button, EmptyState, ErrorText, IconButton, Spinner } from '../components/ui';
+import { Button, EmptyState, ErrorText, Spinner } from '../components/ui';
 import { useNavigation } from '../navigation/Navigation';
 import { deliveryState, readByCount, timeline, type TimelineItem } from '../state/chat';
 import type { AppState } from '../state/app';
@@ -122,8 +122,8 @@ function ChatHeader({ conversation: c, onBack }: { conversation: Conversation; o
   return (
     <Header title={conversationTitle(c)} subtitle={subtitle} onBack={onBack} right={
       c.kind === 'group'
-        ? <IconButton label="Group info" icon="ⓘ" onPress={() => nav.open({ name: 'groupInfo', id: c.id })} />
-        : c.peer ? <IconButton label="Profile" icon="ⓘ" onPress={() => nav.open({ name: 'person', userId: c.peer!.id })} /> : null
+        ? <Button small kind="secondary" label="Group info" title="Info" onPress={() => nav.open({ name: 'groupInfo', id: c.id })} />
+        : c.peer ? <Button small kind="secondary" label="Profile" onPress={() => nav.open({ name: 'person', userId: c.peer!.id })} /> : null
     } />
   );
 }
