@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { bubble, makeFriends, newPerson, openTab, PHONE, screenshots, send } from './support/app';
+
+test('a group: create with an invited friend, a third person joins by group ID, all three chat', async ({ browser }) => {
+  const ana = await newPerson(browser, 'Ana');
+  const bo = await newPerson(browser, 'Bo', PHONE);
+  const cy = await newPerson(browser, 'Cy');
+  await makeFriends(ana, bo);
+
+  // Ana creates the group and invites Bo.
+  await openTab(ana.page, 'Chats');
+  await ana.page.getByRole('button', { name: 'New group' }).click();
+  await ana.page.getByLabel('Group name', { exact: true }).fill('Weekend trip');
+  await ana.page.getByRole('checkbox', { name: 'Invite Bo' }).click();
+  await ana.page.getByRole('button', { name: 'Create group' }).click();
+  await expect(ana.page.getByLabel('Message', { exact: true })).toBeVisible();
+
+  // Bo accepts the invitation from the chat list.
+  await openTab(bo.page, 'Chats');
+  await bo.page.getByRole('button', { name: 'Join Weekend trip' }).click();
+  await expect(bo.page.getByLabel('Message', { exact: true })).toBeVisible();
+
+  // Ana shares the group ID; Cy (no one's friend) previews and joins with it.
+  await ana.page.getByRole('button', { name: 'Group info' }).click();
+  const code = (await ana.page.getByLabel(/^Group ID [a-z0-9]+$/).getAttribute('aria-label'))!.replace('Group ID ', '');
+  expect(code).toMatch(/^[a-z0-9]{8,}$/);
+  await openTab(cy.page, 'Chats');
+  await cy.page.getByRole('button', { name: 'Join group' }).click();
+  await cy.page.getByLabel('Group ID', { exact: true }).fill(code);
+  await cy.page.getByRole('button', { name: 'Find group' }).click();
+  await expect(cy.page.getByText('Weekend trip')).toBeVisible();
+  await cy.page.getByRole('button', { name: 'Join group' }).last().click();
+  await expect(cy.page.getByLabel('Message', { exact: true })).toBeVisible();
+
+  // Members and roles.
+  await expect(ana.page.getByRole('button', { name: 'Member Cy' }).or(ana.page.getByLabel('Member Cy'))).toBeVisible();
+  await expect(ana.page.getByLabel('Member Ana, Owner').or(ana.page.getByRole('button', { name: 'Member Ana, Owner' }))).toBeVisible();
+  await screenshots(ana.page, 'group-info');
+  await ana.page.getByRole('button', { name: 'Back' }).click();
+
+  // Everyone talks; everyone sees everything live.
+  await send(ana, 'Who brings the tent?');
+  await expect(bubble(bo.page, 'Who brings the tent?')).toBeVisible();
+  await expect(bubble(cy.page, 'Who brings the tent?')).toBeVisible();
+  await send(bo, 'I do');
+  await send(cy, 'I bring food');
+  for (const p of [ana, bo, cy]) {
+    await expect(bubble(p.page, 'I do')).toBeVisible();
+    await expect(bubble(p.page, 'I bring food')).toBeVisible();
+  }
+  // Both others have the chat open: Ana's first message is read by 2.
+  await expect(ana.page.getByRole('button', { name: 'Read by 2' })).toBeVisible();
+  await ana.page.getByRole('button', { name: 'Read by 2' }).click();
+  await expect(ana.page.getByText(/^Bo/).last()).toBeVisible();
+  await ana.page.getByRole('button', { name: 'Close', exact: true }).click();
+  await screenshots(ana.page, 'group-chat');
+
+  for (const p of [ana, bo, cy]) await p.context.close();
+});

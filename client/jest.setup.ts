@@ -1,0 +1,1 @@
+// Test environment setup shared by every jest suite.

@@ -1,0 +1,132 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ActivityIndicator, Platform, StyleSheet, View } from 'react-native';
+import { SafeAreaProvider } from 'react-native-safe-area-context';
+import { StatusBar } from 'expo-status-bar';
+import { ApiClient } from './api/client';
+import { errorText } from './api/problem';
+import type { Tokens } from './api/types';
+import { deviceName, loadServerUrl, saveServerUrl } from './app/config';
+import { Engine } from './app/engine';
+import { EngineContext } from './app/EngineContext';
+import { finishBrowserSignIn, startBrowserSignIn } from './auth/browserSignIn';
+import { browserLock, SessionManager } from './auth/session';
+import { NavigationProvider } from './navigation/Navigation';
+import { MainLayout } from './screens/MainLayout';
+import { SignInScreen, type SignInActions } from './screens/SignInScreen';
+import { colors } from './ui/theme';
+import { appStorage } from './util/storage';
+
+interface Services {
+  api: ApiClient;
+  session: SessionManager;
+}
+
+function createServices(baseUrl: string): Services {
+  const api = new ApiClient(baseUrl);
+  const session = new SessionManager(appStorage(), (refreshToken) => api.refreshTokens(refreshToken), Date.now, browserLock('parley-refresh'));
+  api.session = session;
+  return { api, session };
+}
+
+export default function App() {
+  const [services, setServices] = useState<Services | null>(null);
+  const [engine, setEngine] = useState<Engine | null>(null);
+  const [ready, setReady] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const startEngine = useCallback((s: Services) => {
+    const next = new Engine(s.api, s.session, appStorage());
+    setEngine(next);
+    void next.start();
+    return next;
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      const s = createServices(await loadServerUrl());
+      if (cancelled) return;
+      setServices(s);
+      try {
+        const tokens = Platform.OS === 'web' ? await finishBrowserSignIn(s.api, deviceName()) : null;
+        if (tokens) await s.session.signIn(tokens);
+      } catch (e) {
+        setNotice(errorText(e));
+      }
+      if (!s.session.current()) await s.session.load();
+      if (cancelled) return;
+      if (s.session.current()) startEngine(s);
+      setReady(true);
+    })();
+    return () => { cancelled = true; };
+  }, [startEngine]);
+
+  // Signed out here, elsewhere (another tab) or by the server: back to the sign-in screen.
+  useEffect(() => {
+    if (!services) return;
+    return services.session.subscribe((session, reason) => {
+      if (session) return;
+      setEngine((current) => {
+        current?.stop();
+        return null;
+      });
+      if (reason) setNotice(reason);
+    });
+  }, [services]);
+
+  useEffect(() => () => engine?.stop(), [engine]);
+
+  const signInActions = useMemo<SignInActions | null>(() => {
+    if (!services) return null;
+    const { api, session } = services;
+    return {
+      providers: () => api.providers(),
+      signIn: (email, password) => api.signIn({ email, password, deviceName: deviceName() }),
+      signUp: (form) => api.signUp({ ...form, deviceName: deviceName() }),
+      startProvider: (provider) => {
+        if (Platform.OS === 'web') startBrowserSignIn(api, provider);
+        else setNotice('On phones, sign in with Google or Facebook from the web app for now.');
+      },
+      onSignedIn: async (tokens: Tokens) => {
+        await session.signIn(tokens);
+        setNotice(null);
+        startEngine(services);
+      },
+      server: Platform.OS === 'web' ? undefined : {
+        url: api.baseUrl,
+        change: async (url) => {
+          if (!url || url === api.baseUrl) return;
+          await saveServerUrl(url);
+          setServices(createServices(url.replace(/\/+$/, '')));
+        },
+      },
+    };
+  }, [services, startEngine]);
+
+  let content;
+  if (!ready || !signInActions) {
+    content = <View style={styles.center}><ActivityIndicator color={colors.brand} size="large" /></View>;
+  } else if (!engine) {
+    content = <SignInScreen key={services?.api.baseUrl} actions={signInActions} notice={notice} />;
+  } else {
+    content = (
+      <EngineContext.Provider value={engine}>
+        <NavigationProvider>
+          <MainLayout />
+        </NavigationProvider>
+      </EngineContext.Provider>
+    );
+  }
+
+  return (
+    <SafeAreaProvider>
+      <StatusBar style="dark" />
+      <View style={styles.root}>{content}</View>
+    </SafeAreaProvider>
+  );
+}
+
+const styles = StyleSheet.create({
+  root: { flex: 1, backgroundColor: colors.background },
+  center: { flex: 1, alignItems: 'center', justifyContent: 'center' },
+});
