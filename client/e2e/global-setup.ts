@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -62,6 +62,21 @@ function javaBinary(): string {
   return join(home, 'bin', 'java');
 }
 
+/**
+ * Starts no.nav.security:mock-oauth2-server (the local OpenID Connect provider standing in for
+ * Google) from the classpath Maven wrote to a file; answers its issuer.
+ */
+async function startOidcStandIn(classpathFile: string, cleanups: (() => void)[]): Promise<string> {
+  const port = await freePort();
+  const classpath = readFileSync(classpathFile, 'utf8').trim();
+  const child = spawn(javaBinary(), ['-cp', classpath, 'no.nav.security.mock.oauth2.StandaloneMockOAuth2ServerKt'],
+    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, SERVER_PORT: String(port) } });
+  cleanups.push(() => { child.kill('SIGTERM'); });
+  const issuer = `http://localhost:${port}/google`;
+  await waitFor(`${issuer}/.well-known/openid-configuration`, 60_000, child);
+  return issuer;
+}
+
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const cleanups: (() => void)[] = [];
   let server = process.env.PARLEY_URL?.replace(/\/+$/, '');
@@ -73,10 +88,17 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     if (!existsSync(jar)) throw new Error(`No server: set PARLEY_URL, or PARLEY_JAR to a built server jar (looked for ${jar})`);
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
-    const child = spawn(javaBinary(), ['-jar', jar, `--server.port=${port}`, `--parley.data-dir=${dataDir}`, `--parley.auth.public-url=${proxyUrl}`,
+    // A jar built by Maven serves the app itself; otherwise the browser goes through the local app server.
+    const publicUrl = process.env.PARLEY_APP_IN_JAR === '1' ? `http://127.0.0.1:${port}` : proxyUrl;
+    const args = ['-jar', jar, `--server.port=${port}`, `--parley.data-dir=${dataDir}`, `--parley.auth.public-url=${publicUrl}`,
       // Every test signs people up from this one address.
-      '--parley.rate-limits.sign-up-ip.permits=10000', '--parley.rate-limits.sign-in-ip.permits=10000'],
-      { stdio: ['ignore', 'ignore', 'inherit'] });
+      '--parley.rate-limits.sign-up-ip.permits=10000', '--parley.rate-limits.sign-in-ip.permits=10000'];
+    if (process.env.PARLEY_OIDC_CLASSPATH) {
+      const issuer = await startOidcStandIn(process.env.PARLEY_OIDC_CLASSPATH, cleanups);
+      args.push('--parley.auth.google.enabled=true', `--parley.auth.google.issuer-uri=${issuer}`,
+        '--parley.auth.google.client-id=parley-e2e', '--parley.auth.google.client-secret=e2e-secret');
+    }
+    const child = spawn(javaBinary(), args, { stdio: ['ignore', 'ignore', 'inherit'] });
     cleanups.push(() => { child.kill('SIGTERM'); });
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     server = `http://127.0.0.1:${port}`;

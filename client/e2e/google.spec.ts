@@ -3,10 +3,10 @@ import { appUrl } from './support/app';
 
 /**
  * Google sign-in through the server's browser flow, with no.nav.security:mock-oauth2-server standing
- * in for Google. Runs only with PARLEY_GOOGLE=1 (playwright.config.ts): the caller starts the mock,
- * e.g. `java -cp <mock-oauth2-server and its dependencies> no.nav.security.mock.oauth2.StandaloneMockOAuth2ServerKt`
- * on port 8089, and the server with
- * --parley.auth.google.enabled=true --parley.auth.google.issuer-uri=http://localhost:8089/google
+ * in for Google. Runs with PARLEY_GOOGLE=1 (playwright.config.ts). The Maven build sets it, and
+ * PARLEY_OIDC_CLASSPATH (the mock's classpath): global setup then starts the mock and the server
+ * with Google pointed at it. By hand: start the mock and the server with
+ * --parley.auth.google.enabled=true --parley.auth.google.issuer-uri=http://localhost:<port>/google
  * --parley.auth.google.client-id=parley --parley.auth.google.client-secret=secret
  * --parley.auth.public-url=<the address the browser uses for the app>.
  */

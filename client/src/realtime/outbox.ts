@@ -99,7 +99,13 @@ export class Outbox {
       tried.add(item.clientMessageId);
       try {
         const message = await this.transport(item);
-        this.store.dispatch({ type: 'messages/merge', messages: [{ ...message, clientMessageId: message.clientMessageId ?? item.clientMessageId }], source: 'ack' });
+        // A socket ack leaves the body out (we have it); REST answers the whole message.
+        const acked = {
+          ...message,
+          clientMessageId: message.clientMessageId ?? item.clientMessageId,
+          body: message.body ?? (message.unsentAt ? undefined : item.body),
+        };
+        this.store.dispatch({ type: 'messages/merge', messages: [acked], source: 'ack' });
         this.store.dispatch({ type: 'outbox/discard', clientMessageId: item.clientMessageId });
         this.retryDelayMs = 2_000;
       } catch (error) {

@@ -90,10 +90,15 @@ public class ChatSummaries {
         return new ConversationView(Long.toString(c.id()), lower(c.kind()), group ? c.name() : null,
                 group ? AvatarView.of(c.avatarKey()) : null, peer == null ? null : Views.person(peer), c.memberCount(),
                 lower(me.role()), lower(me.state()), group && active ? c.groupCode() : null, group ? lower(c.joinMode()) : null,
-                last == null ? null : Views.message(last), peek == null ? 0 : peek.unread(), Long.toString(me.lastReadId()),
+                last == null ? null : Views.message(last), peek == null ? 0 : peek.unread(), idOrNull(me.lastReadId()),
                 activity, c.createdAt(),
-                receipt == null ? null : Long.toString(receipt.lastReadId()), receipt == null ? null : receipt.readAt(),
-                receipt == null ? null : Long.toString(receipt.lastDeliveredId()));
+                receipt == null ? null : idOrNull(receipt.lastReadId()), receipt == null ? null : receipt.readAt(),
+                receipt == null ? null : idOrNull(receipt.lastDeliveredId()));
+    }
+
+    /** A cursor that has not moved yet (0) is left out. */
+    private static String idOrNull(long id) {
+        return id == 0 ? null : Long.toString(id);
     }
 
     static int totalUnread(List<ConversationView> views) {

@@ -26,13 +26,13 @@ class DirectoryController {
     }
 
     /** {@code relationship}: self, friend, request-sent, request-received, blocked or none. */
-    record PersonView(UserCard user, String relationship) {
-        static PersonView of(DirectoryService.Person person) {
-            return new PersonView(UserCard.of(person.profile()), name(person.relationship()));
+    record PersonResult(UserCard user, String relationship) {
+        static PersonResult of(DirectoryService.Person person) {
+            return new PersonResult(UserCard.of(person.profile()), name(person.relationship()));
         }
     }
 
-    record SearchPage(List<PersonView> items, String nextCursor) {
+    record SearchPage(List<PersonResult> items, String nextCursor) {
     }
 
     record PresenceView(boolean online, Instant lastSeenAt) {
@@ -56,19 +56,19 @@ class DirectoryController {
     SearchPage search(Caller caller, @RequestParam String q, @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "20") int limit) {
         DirectoryService.Page page = directory.search(caller.userId(), q, cursor, limit);
-        return new SearchPage(page.people().stream().map(PersonView::of).toList(), page.nextCursor());
+        return new SearchPage(page.people().stream().map(PersonResult::of).toList(), page.nextCursor());
     }
 
     @GetMapping("/api/users/by-parley-id/{parleyId}")
     @Operation(summary = "Look someone up by the exact Parley ID they gave you (any case)")
-    PersonView byParleyId(Caller caller, @PathVariable String parleyId) {
-        return PersonView.of(directory.byParleyId(caller.userId(), parleyId));
+    PersonResult byParleyId(Caller caller, @PathVariable String parleyId) {
+        return PersonResult.of(directory.byParleyId(caller.userId(), parleyId));
     }
 
     @GetMapping("/api/users/{userId}")
     @Operation(summary = "Someone's public profile and how you stand with them")
-    PersonView byId(Caller caller, @PathVariable long userId) {
-        return PersonView.of(directory.byId(caller.userId(), userId));
+    PersonResult byId(Caller caller, @PathVariable long userId) {
+        return PersonResult.of(directory.byId(caller.userId(), userId));
     }
 
     @GetMapping("/api/friends")

@@ -149,7 +149,7 @@ public class JdbcMessageStore implements MessageStore {
                     select count(*) as unread from (
                         select 1 from messages m
                         where m.conversation_id = v.cid and m.id > greatest(v.lr, v.vis - 1) and m.sender_id <> :viewer
-                          and (m.hidden_from is null or m.hidden_from <> :viewer)
+                          and m.kind = 'text' and (m.hidden_from is null or m.hidden_from <> :viewer)
                         limit 999) x) u on true
                 """)
                 .param("cids", windows.stream().map(Window::conversationId).toArray(Long[]::new))

@@ -7,6 +7,7 @@ import io.parley.message.MessageService;
 import io.parley.message.SyncService;
 import io.parley.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -39,7 +40,7 @@ class ConversationController {
     record ConversationList(List<ConversationView> conversations, int totalUnread) {
     }
 
-    record OpenDirect(@NotNull Long userId) {
+    record OpenDirect(@NotNull @Schema(type = "string", description = "a user id") Long userId) {
     }
 
     record CursorView(String userId, String lastReadId, Instant readAt) {

@@ -12,6 +12,8 @@ import io.parley.user.PublicProfile;
 import io.parley.user.UserCard;
 import io.parley.user.UserService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -55,14 +57,16 @@ class GroupController {
         this.users = users;
     }
 
-    record CreateGroup(@NotBlank @Size(max = 200) String name, @Size(max = 100) List<@NotNull Long> inviteUserIds,
+    record CreateGroup(@NotBlank @Size(max = 200) String name,
+            @Size(max = 100) @ArraySchema(schema = @Schema(type = "string", description = "a user id")) List<@NotNull Long> inviteUserIds,
             String joinMode) {
     }
 
     record EditGroup(@Size(max = 200) String name, String joinMode) {
     }
 
-    record UserIds(@NotNull @Size(min = 1, max = 100) List<@NotNull Long> userIds) {
+    record UserIds(@NotNull @Size(min = 1, max = 100)
+            @ArraySchema(schema = @Schema(type = "string", description = "a user id")) List<@NotNull Long> userIds) {
     }
 
     record JoinByCode(@NotBlank @Size(max = 64) String groupId) {
@@ -71,7 +75,7 @@ class GroupController {
     record RoleChange(@NotBlank String role) {
     }
 
-    record NewOwner(@NotNull Long userId) {
+    record NewOwner(@NotNull @Schema(type = "string", description = "a user id") Long userId) {
     }
 
     record Preview(String id, String name, AvatarView avatar, int memberCount, String joinMode) {
@@ -93,7 +97,7 @@ class GroupController {
     record InviteView(Preview group, UserCard inviter, Instant createdAt) {
     }
 
-    record RequestView(UserCard user, Instant createdAt) {
+    record JoinRequestView(UserCard user, Instant createdAt) {
     }
 
     record GroupCode(String groupId) {
@@ -203,11 +207,11 @@ class GroupController {
 
     @GetMapping("/api/groups/{groupId}/join-requests")
     @Operation(summary = "People asking to join (admins)")
-    List<RequestView> joinRequests(Caller caller, @PathVariable long groupId) {
+    List<JoinRequestView> joinRequests(Caller caller, @PathVariable long groupId) {
         var requests = conversations.joinRequests(caller.userId(), groupId);
         Map<Long, PublicProfile> profiles = users.profiles(requests.stream().map(r -> r.userId()).toList());
         return requests.stream().filter(r -> profiles.containsKey(r.userId()))
-                .map(r -> new RequestView(UserCard.of(profiles.get(r.userId())), r.createdAt())).toList();
+                .map(r -> new JoinRequestView(UserCard.of(profiles.get(r.userId())), r.createdAt())).toList();
     }
 
     @PostMapping("/api/groups/{groupId}/join-requests/{userId}/approve")

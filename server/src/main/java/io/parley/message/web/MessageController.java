@@ -8,6 +8,7 @@ import io.parley.platform.security.Caller;
 import io.parley.user.UserCard;
 import io.parley.user.UserService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -42,7 +43,7 @@ class MessageController {
     record Send(@Size(max = 64) String clientMessageId, @NotNull @Size(max = 40_000) String body) {
     }
 
-    record MessageRef(@NotNull Long messageId) {
+    record MessageRef(@NotNull @Schema(type = "string", description = "a message id") Long messageId) {
     }
 
     record History(List<MessageView> messages, boolean hasMore) {
