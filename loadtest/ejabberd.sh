@@ -111,8 +111,9 @@ modules:
     min_message_interval: 0
     default_room_options:
       mam: false
-      persistent: true
+      persistent: false
       logging: false
+      max_users: 2000
   mod_roster: {}
   mod_stream_mgmt: {}
 YML

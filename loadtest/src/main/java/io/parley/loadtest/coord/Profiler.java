@@ -28,14 +28,18 @@ final class Profiler {
     }
 
     void start(long pid, String name) {
-        ProcessStats.jcmd(pid, "JFR.start", "name=" + name, "settings=profile",
-                "filename=" + runDir.resolve("profile-" + name + ".jfr"));
+        // JDK 25's CPU-time sampler (JEP 509) also sees time in native code and the kernel (socket
+        // writes), which the classic execution sampler misses; older JDKs ignore the setting.
+        ProcessStats.jcmd(pid, "JFR.start", "name=" + name, "settings=profile", "jdk.CPUTimeSample#enabled=true",
+                "jdk.CPUTimeSample#throttle=2ms", "filename=" + runDir.resolve("profile-" + name + ".jfr"));
     }
 
-    void stop(long pid, String name) {
+    /** Stops a recording and keeps its summary, replacing an earlier one of the same workload (the heavier step wins). */
+    void stop(long pid, String name, String workload) {
         ProcessStats.jcmd(pid, "JFR.stop", "name=" + name);
         Path file = runDir.resolve("profile-" + name + ".jfr");
         try {
+            results.profiles.removeIf(p -> p.scenario().startsWith(workload));
             results.profiles.add(summarize(name, file));
         } catch (IOException e) {
             System.err.println("Cannot read " + file + ": " + e.getMessage());
@@ -46,11 +50,12 @@ final class Profiler {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         long samples = 0;
+        String wanted = hasCpuTimeSamples(file) ? "jdk.CPUTimeSample" : "jdk.ExecutionSample";
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
                 String type = event.getEventType().getName();
-                if (!type.equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+                if (!type.equals(wanted) || event.getStackTrace() == null) {
                     continue;
                 }
                 samples++;
@@ -62,13 +67,27 @@ final class Profiler {
                 Set<String> seen = new HashSet<>();
                 for (RecordedFrame frame : frames) {
                     String m = method(frame);
-                    if (m.startsWith("io.parley.") && seen.add(m)) {
+                    if ((m.startsWith("io.parley.") || m.startsWith("org.apache.tomcat.websocket.")
+                            || m.startsWith("sun.nio.ch.SocketDispatcher") || m.startsWith("tools.jackson.databind.ObjectMapper")
+                            || m.startsWith("org.postgresql.jdbc.PgPreparedStatement.execute")) && seen.add(m)) {
                         inclusive.merge(m, 1, Integer::sum);
                     }
                 }
             }
         }
-        return new Results.Profile(name, file.getFileName().toString(), samples, top(self, samples, 20), top(inclusive, samples, 20));
+        return new Results.Profile(name + " (" + wanted + ")", file.getFileName().toString(), samples, top(self, samples, 20),
+                top(inclusive, samples, 25));
+    }
+
+    private static boolean hasCpuTimeSamples(Path file) throws IOException {
+        try (RecordingFile recording = new RecordingFile(file)) {
+            while (recording.hasMoreEvents()) {
+                if (recording.readEvent().getEventType().getName().equals("jdk.CPUTimeSample")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String method(RecordedFrame frame) {

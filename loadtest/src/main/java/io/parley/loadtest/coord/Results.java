@@ -42,13 +42,13 @@ public final class Results {
     /** One fixed rate of 1:1 messages. */
     public record W2Step(String target, int pairs, double offered, double seconds, long issued, long acked, long delivered,
             double deliveredPerSecond, double ackedPerSecond, LatencySummary deliver, LatencySummary ack, double serverCpuSeconds,
-            double clientCpuSeconds, double cpuMicrosPerMessage, Map<String, Long> errors, String deliverHistogram) {
+            double clientCpuSeconds, double otherCpuSeconds, double cpuMicrosPerMessage, Map<String, Long> errors, String deliverHistogram) {
     }
 
     /** One group size at one message rate. */
     public record W3Step(String target, int groupSize, double rate, double seconds, long messages, long deliveries,
             long expectedDeliveries, double deliveriesPerSecond, LatencySummary lastRecipient, LatencySummary allDeliveries,
-            long incompleteMessages, double serverCpuSeconds, Map<String, Long> errors, String lastRecipientHistogram) {
+            long incompleteMessages, double serverCpuSeconds, double clientCpuSeconds, double otherCpuSeconds, Map<String, Long> errors, String lastRecipientHistogram) {
     }
 
     /** Reconnect storm and the no-loss proof. */

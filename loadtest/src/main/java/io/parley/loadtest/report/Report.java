@@ -229,13 +229,15 @@ public final class Report {
         line("CPU per message: server process CPU time (JVM + its PostgreSQL for Parley; beam for ejabberd) over the step,");
         line("divided by messages delivered.");
         line("");
-        line("| Server | Offered msg/s | Delivered msg/s | p50 | p99 | p99.9 | max | Ack p50 / p99 | Server CPU / msg | Load-generator CPU | Errors |");
-        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        line("| Server | Offered msg/s | Delivered msg/s | p50 | p99 | p99.9 | max | Ack p50 / p99 | Server CPU / msg | Server CPU | Load-generator CPU | Other processes' CPU | Errors |");
+        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (Results.W2Step s : r.w2) {
-            line("| %s | %,.0f | %,.0f | %s | %s | %s | %s | %s | %.0f us | %.1f cores | %s |", s.target(), s.offered(),
+            double span = s.seconds() + 3;
+            line("| %s | %,.0f | %,.0f | %s | %s | %s | %s | %s | %.0f us | %.2f cores | %.2f cores | %.2f cores | %s |", s.target(), s.offered(),
                     s.deliveredPerSecond(), ms(s.deliver().p50()), ms(s.deliver().p99()), ms(s.deliver().p999()),
                     ms(s.deliver().max()), s.ack().count() == 0 ? "-" : ms(s.ack().p50()) + " / " + ms(s.ack().p99()),
-                    s.cpuMicrosPerMessage(), s.clientCpuSeconds() / s.seconds(), s.errors().isEmpty() ? "" : s.errors().toString());
+                    s.cpuMicrosPerMessage(), s.serverCpuSeconds() / span, s.clientCpuSeconds() / span, s.otherCpuSeconds() / span,
+                    s.errors().isEmpty() ? "" : s.errors().toString());
         }
         line("");
         LineChart chart = new LineChart("W2 1:1 chat: latency against throughput", "messages delivered per second",
@@ -269,13 +271,14 @@ public final class Report {
         line("for each message, the latency of the slowest of its recipients (merged over all worker processes). A message is");
         line("incomplete if some member had not received it when the step ended (3 s after the last send).");
         line("");
-        line("| Server | Members | Msg/s in | Deliveries/s | Delivered / expected | Last recipient p50 | p99 | max | Any recipient p50 / p99 | Incomplete | Server CPU |");
-        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        line("| Server | Members | Msg/s in | Deliveries/s | Delivered / expected | Last recipient p50 | p99 | max | Any recipient p50 / p99 | Incomplete | Server CPU | Load-generator CPU | Other processes' CPU |");
+        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (Results.W3Step s : r.w3) {
-            line("| %s | %,d | %.0f | %,.0f | %,d / %,d | %s | %s | %s | %s / %s | %d | %.1f cores |", s.target(), s.groupSize(), s.rate(),
+            double span = s.seconds() + 4;
+            line("| %s | %,d | %.0f | %,.0f | %,d / %,d | %s | %s | %s | %s / %s | %d | %.2f cores | %.2f cores | %.2f cores |", s.target(), s.groupSize(), s.rate(),
                     s.deliveriesPerSecond(), s.deliveries(), s.expectedDeliveries(), ms(s.lastRecipient().p50()),
                     ms(s.lastRecipient().p99()), ms(s.lastRecipient().max()), ms(s.allDeliveries().p50()), ms(s.allDeliveries().p99()),
-                    s.incompleteMessages(), s.serverCpuSeconds() / (s.seconds() + 3));
+                    s.incompleteMessages(), s.serverCpuSeconds() / span, s.clientCpuSeconds() / span, s.otherCpuSeconds() / span);
         }
         line("");
         LineChart chart = new LineChart("W3 last-recipient latency distribution", "percentile", "latency (ms)", true, true);
@@ -358,7 +361,7 @@ public final class Report {
             line("| --- | --- | --- |");
             p.topSelf().forEach(row -> line("| %s |", String.join(" | ", row.split("\t"))));
             line("");
-            line("Parley methods on the most sampled stacks (inclusive):");
+            line("Parley methods (and the Tomcat WebSocket, socket-write, JSON and JDBC frames under them) on the most sampled stacks, inclusive:");
             line("");
             line("| Share | Samples | Method |");
             line("| --- | --- | --- |");

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /** What /proc and jcmd say about a server process (and, for CPU, its child processes: PostgreSQL, beam's helpers). */
 public final class ProcessStats {
     private static final long TICKS_PER_SECOND = 100;
-    private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
+    private static final Pattern HEAP_USED = Pattern.compile("committed (\\d+)K, used (\\d+)K");
 
     private ProcessStats() {
     }
@@ -33,6 +33,22 @@ public final class ProcessStats {
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // fields after the command: state(0) ppid(1) ... utime(11) stime(12)
             return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** CPU seconds the whole machine spent busy (all cores, /proc/stat): what else ran besides server and load generator. */
+    public static double machineBusySeconds() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy / (double) TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return 0;
         }

@@ -92,7 +92,6 @@ public abstract class Client implements WsListener {
 
     /** Drops the connection without a goodbye, as a lost network would. */
     public void abort() {
-        ready = false;
         WsConnection c = connection;
         if (c != null) {
             c.abort();

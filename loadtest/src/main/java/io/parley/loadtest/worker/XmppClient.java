@@ -71,7 +71,10 @@ public final class XmppClient extends Client {
                 host.metrics().error("iq-error");
             }
         } else if (element.equals("presence")) {
-            if (spec.room() && !ready && (stanza.contains("code=\"110\"") || stanza.contains("code='110'"))) {
+            if (spec.room() && !ready && "error".equals(event.type())) {
+                host.metrics().error("muc-join-refused");
+                c.abort();
+            } else if (spec.room() && !ready && (stanza.contains("code=\"110\"") || stanza.contains("code='110'"))) {
                 becameReady();
             }
         } else if (element.equals("stream:error") || element.equals("close")) {
