@@ -1,0 +1,67 @@
+package io.parley.loadtest.coord;
+
+import io.parley.loadtest.stats.LatencySummary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything a suite run measured; saved as results.json in the run directory and turned into docs/benchmarks.md. */
+public final class Results {
+    public String mode;
+    public String startedAt;
+    public Map<String, String> machine = new LinkedHashMap<>();
+    public List<String> commands = new ArrayList<>();
+    public List<W1> w1 = new ArrayList<>();
+    public List<W2Step> w2 = new ArrayList<>();
+    public List<W3Step> w3 = new ArrayList<>();
+    public List<W4> w4 = new ArrayList<>();
+    public List<W5Row> w5 = new ArrayList<>();
+    public List<Profile> profiles = new ArrayList<>();
+    public List<String> notes = new ArrayList<>();
+
+    /** Idle connections: how fast they came up and what each costs the server. */
+    public record W1(String target, int requested, long ready, long failed, long stillOpen, double connectSeconds,
+            double perSecond, LatencySummary connect, long heapBefore, long heapAfter, long rssBefore, long rssAfter,
+            long tcpMemBefore, long tcpMemAfter, long slabBefore, long slabAfter, double holdSeconds, double cpuSecondsHold,
+            List<String> topClasses) {
+        public double heapPerConnection() {
+            return ready == 0 || heapBefore < 0 ? Double.NaN : (heapAfter - heapBefore) / (double) ready;
+        }
+
+        public double rssPerConnection() {
+            return ready == 0 ? Double.NaN : (rssAfter - rssBefore) / (double) ready;
+        }
+
+        /** Kernel TCP buffers and socket slabs of both ends (loopback), halved: the server's side. */
+        public double kernelPerConnection() {
+            return ready == 0 ? Double.NaN : ((tcpMemAfter - tcpMemBefore) + Math.max(0, slabAfter - slabBefore)) / 2.0 / ready;
+        }
+    }
+
+    /** One fixed rate of 1:1 messages. */
+    public record W2Step(String target, int pairs, double offered, double seconds, long issued, long acked, long delivered,
+            double deliveredPerSecond, double ackedPerSecond, LatencySummary deliver, LatencySummary ack, double serverCpuSeconds,
+            double clientCpuSeconds, double otherCpuSeconds, double cpuMicrosPerMessage, Map<String, Long> errors, String deliverHistogram) {
+    }
+
+    /** One group size at one message rate. */
+    public record W3Step(String target, int groupSize, double rate, double seconds, long messages, long deliveries,
+            long expectedDeliveries, double deliveriesPerSecond, LatencySummary lastRecipient, LatencySummary allDeliveries,
+            long incompleteMessages, double serverCpuSeconds, double clientCpuSeconds, double otherCpuSeconds, Map<String, Long> errors, String lastRecipientHistogram) {
+    }
+
+    /** Reconnect storm and the no-loss proof. */
+    public record W4(int connections, long dropped, double rate, double reconnectSeconds, LatencySummary recover,
+            long issued, long acked, long ackedChecked, long missing, long storedTwice, long live, long bySync,
+            long unacked, long duplicatesAcked, Map<String, Long> errors) {
+    }
+
+    /** Write path: batch size and writers against throughput. */
+    public record W5Row(String mode, int batch, int writers, double seconds, double rowsPerSecond, double commitsPerSecond,
+            LatencySummary commit) {
+    }
+
+    public record Profile(String scenario, String file, long samples, List<String> topSelf, List<String> topParley) {
+    }
+}

@@ -1,0 +1,156 @@
+package io.parley.loadtest.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What /proc and jcmd say about a server process (and, for CPU, its child processes: PostgreSQL, beam's helpers). */
+public final class ProcessStats {
+    private static final long TICKS_PER_SECOND = 100;
+    private static final Pattern HEAP_USED = Pattern.compile("committed (\\d+)K, used (\\d+)K");
+
+    private ProcessStats() {
+    }
+
+    /** CPU seconds (user + system) of the process and all its descendants alive now. */
+    public static double cpuSeconds(long pid) {
+        double total = cpuOf(pid);
+        for (ProcessHandle child : ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of())) {
+            total += cpuOf(child.pid());
+        }
+        return total;
+    }
+
+    /** CPU seconds of one process (user + system). */
+    public static double cpuOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields after the command: state(0) ppid(1) ... utime(11) stime(12)
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** CPU seconds the whole machine spent busy (all cores, /proc/stat): what else ran besides server and load generator. */
+    public static double machineBusySeconds() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy / (double) TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Resident set size in bytes. */
+    public static long rssBytes(long pid) {
+        return statusField(pid, "VmRSS:") * 1024;
+    }
+
+    public static long statusField(long pid, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone
+        }
+        return 0;
+    }
+
+    /** Sum of the RSS of the process's descendants (embedded PostgreSQL). */
+    public static long descendantsRssBytes(long pid) {
+        long total = 0;
+        for (ProcessHandle child : ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of())) {
+            total += rssBytes(child.pid());
+        }
+        return total;
+    }
+
+    /** Kernel TCP buffer memory in bytes (/proc/net/sockstat "TCP ... mem" pages): every socket on the machine. */
+    public static long tcpMemBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/net/sockstat"))) {
+                if (line.startsWith("TCP:")) {
+                    String[] f = line.split("\\s+");
+                    for (int i = 0; i < f.length - 1; i++) {
+                        if (f[i].equals("mem")) {
+                            return Long.parseLong(f[i + 1]) * 4096;
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // no proc
+        }
+        return 0;
+    }
+
+    /** Bytes in the kernel's TCP socket slabs (TCP, request socks, sock inodes), from /proc/slabinfo. */
+    public static long tcpSlabBytes() {
+        long total = 0;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/slabinfo"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 3 && (f[0].equals("TCP") || f[0].equals("sock_inode_cache") || f[0].equals("request_sock_TCP"))) {
+                    total += Long.parseLong(f[1]) * Long.parseLong(f[3]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return total;
+    }
+
+    public static int openFiles(long pid) {
+        String[] fds = new java.io.File("/proc/" + pid + "/fd").list();
+        return fds == null ? -1 : fds.length;
+    }
+
+    /** Runs a full GC in a JVM, then answers its used heap in bytes (jcmd GC.heap_info). */
+    public static long heapUsedAfterGc(long pid) {
+        jcmd(pid, "GC.run");
+        Matcher m = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
+        return m.find() ? Long.parseLong(m.group(2)) * 1024 : -1;
+    }
+
+    public static String jcmd(long pid, String... command) {
+        List<String> cmd = new ArrayList<>(List.of(jdkTool("jcmd"), Long.toString(pid)));
+        cmd.addAll(List.of(command));
+        return run(cmd, 120);
+    }
+
+    public static String jdkTool(String name) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path tool = Path.of(java).resolveSibling(name);
+        return Files.isExecutable(tool) ? tool.toString() : name;
+    }
+
+    public static String run(List<String> cmd, int timeoutSeconds) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            return new String(out);
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+}

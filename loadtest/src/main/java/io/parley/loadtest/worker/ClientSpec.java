@@ -1,0 +1,11 @@
+package io.parley.loadtest.worker;
+
+/**
+ * One simulated device. For Parley, {@code user} is the user id and {@code target} the
+ * conversation it sends to; for XMPP, {@code user} is the local part and {@code target} the
+ * peer's bare JID (chat) or the room's JID (groupchat). {@code stream} numbers its messages
+ * (receivers key sequences by it); {@code index} is the account number (for renewed tokens).
+ */
+public record ClientSpec(int index, int stream, String user, String token, String refreshToken, long tokenExpiresEpochMs,
+        String target, boolean sender, boolean receiver, boolean room) {
+}

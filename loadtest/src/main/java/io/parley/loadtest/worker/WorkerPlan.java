@@ -1,0 +1,12 @@
+package io.parley.loadtest.worker;
+
+import java.util.List;
+
+/**
+ * What a worker process is told at start: which server, which source addresses, which devices.
+ * {@code kind} is "parley" or "xmpp".
+ */
+public record WorkerPlan(int worker, String kind, String host, int port, String wsPath, String restBase, String xmppDomain,
+        List<String> sourceAddresses, int connectConcurrency, int heartbeatSeconds, int bodySize, String runDir,
+        List<ClientSpec> clients) {
+}
