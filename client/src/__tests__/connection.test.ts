@@ -17,14 +17,14 @@ function setup(overrides: { expiresIn?: number; refresh?: () => Promise<string> 
   const opened = jest.fn();
   const authLost = jest.fn();
   const connection = new RealtimeConnection({
-    wsUrl: (t) => socketUrl('http://localhost:8080', t),
+    wsUrl: () => socketUrl('http://localhost:8080'),
     tokens: {
       accessToken: async (min = 0) => (expiresAt - clock.now() > min ? token : refresh()),
       refresh: (stale) => (stale && stale !== token ? Promise.resolve(token) : refresh()),
       expiresAt: () => expiresAt,
     },
-    createSocket: (url) => {
-      const s = new FakeSocket(url);
+    createSocket: (url, protocols) => {
+      const s = new FakeSocket(url, protocols);
       sockets.push(s);
       return s;
     },
@@ -44,7 +44,8 @@ describe('realtime connection', () => {
     const t = setup();
     t.connection.start();
     await flushPromises();
-    expect(t.latest().url).toBe('ws://localhost:8080/ws?access_token=tok-1');
+    expect(t.latest().url).toBe('ws://localhost:8080/ws');
+    expect(t.latest().protocols).toEqual(['parley.v1', 'bearer.tok-1']);
     t.latest().open();
     expect(t.connection.status).toBe('online');
     expect(t.opened).toHaveBeenCalledTimes(1);
@@ -101,7 +102,7 @@ describe('realtime connection', () => {
     await flushPromises();
     expect(t.refresh).toHaveBeenCalledTimes(1);
     await t.clock.advance(500);
-    expect(t.latest().url).toContain('access_token=tok-2');
+    expect(t.latest().protocols).toContain('bearer.tok-2');
   });
 
   it('stops and asks to sign in when the token cannot be refreshed', async () => {

@@ -54,7 +54,7 @@ export class FakeSocket implements SocketLike {
   onclose: ((event: { code: number; reason?: string }) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
 
-  constructor(readonly url: string) {}
+  constructor(readonly url: string, readonly protocols: string[] = []) {}
 
   /** Answers every ping with a pong, as the server does. */
   autoPong = true;

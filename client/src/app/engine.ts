@@ -13,7 +13,7 @@ import { uuid } from '../util/random';
 import type { KeyValueStore } from '../util/storage';
 
 export interface EngineOptions {
-  createSocket?: (url: string) => SocketLike;
+  createSocket?: (url: string, protocols: string[]) => SocketLike;
   clock?: Clock;
   newId?: () => string;
 }
@@ -48,7 +48,7 @@ export class Engine {
     this.clock = options.clock ?? realClock;
     this.store = createAppStore(this.myId);
     this.connection = new RealtimeConnection({
-      wsUrl: (token) => socketUrl(api.baseUrl, token),
+      wsUrl: () => socketUrl(api.baseUrl),
       tokens: {
         accessToken: (min) => session.accessToken(min),
         refresh: (stale) => session.refresh(stale),

@@ -52,9 +52,10 @@ export class FrameError extends Error {
 }
 
 export interface ConnectionOptions {
-  wsUrl: (token: string) => string;
+  wsUrl: () => string;
   tokens: TokenSource;
-  createSocket?: (url: string) => SocketLike;
+  /** Opens the socket; the token travels as a subprotocol, never in the URL (see socketProtocols). */
+  createSocket?: (url: string, protocols: string[]) => SocketLike;
   clock?: Clock;
   random?: () => number;
   requestTimeoutMs?: number;
@@ -196,10 +197,11 @@ export class RealtimeConnection {
     }
     if (generation !== this.generation || this.stopped) return;
     this.tokenInUse = token;
-    const create = this.options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
+    const create = this.options.createSocket
+      ?? ((url: string, protocols: string[]) => new WebSocket(url, protocols) as unknown as SocketLike);
     let socket: SocketLike;
     try {
-      socket = create(this.options.wsUrl(token));
+      socket = create(this.options.wsUrl(), socketProtocols(token));
     } catch {
       this.scheduleReconnect();
       return;
@@ -365,7 +367,16 @@ function isAuthFailure(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 401 || error.status === 403);
 }
 
-/** ws(s)://host/ws?access_token=... from the server's http(s) base URL. */
-export function socketUrl(baseUrl: string, token: string): string {
-  return `${baseUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/ws?access_token=${encodeURIComponent(token)}`;
+/** ws(s)://host/ws from the server's http(s) base URL. */
+export function socketUrl(baseUrl: string): string {
+  return `${baseUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/ws`;
+}
+
+/**
+ * Browsers cannot set headers on a WebSocket: the access token goes as a second subprotocol,
+ * "bearer.<token>", next to the protocol the server accepts, "parley.v1" (docs/protocol.md).
+ * Unlike a query parameter it stays out of URLs, logs and the server's per-socket memory.
+ */
+export function socketProtocols(token: string): string[] {
+  return ['parley.v1', `bearer.${token}`];
 }

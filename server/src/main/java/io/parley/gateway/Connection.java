@@ -12,12 +12,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import jakarta.websocket.RemoteEndpoint;
 
 /**
  * One socket of one device. Everything sent to it goes through a bounded queue drained by at
  * most one writer at a time (a virtual thread, only while there is something to write), so a
  * fan-out never waits for a socket, and a client that cannot keep up is cut off instead of
- * slowing anyone else.
+ * slowing anyone else. The writer puts everything queued into one socket write.
  */
 final class Connection {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
@@ -29,6 +31,8 @@ final class Connection {
     final long userId;
     final long deviceSessionId;
     private final WebSocketSession session;
+    /** Tomcat's endpoint, batching: frames gather in its buffer and go out in one write per drain. */
+    private final RemoteEndpoint.Basic remote;
     private final int maxFrames;
     private final long maxBytes;
     private final Queue<TextMessage> outbound = new ConcurrentLinkedQueue<>();
@@ -53,6 +57,21 @@ final class Connection {
         this.lastHeardMillis = nowMillis;
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
+        this.remote = batchingRemote(session);
+    }
+
+    private static RemoteEndpoint.Basic batchingRemote(WebSocketSession session) {
+        if (session instanceof NativeWebSocketSession nativeSession
+                && nativeSession.getNativeSession() instanceof jakarta.websocket.Session standard) {
+            try {
+                RemoteEndpoint.Basic basic = standard.getBasicRemote();
+                basic.setBatchingAllowed(true);
+                return basic;
+            } catch (IOException | UnsupportedOperationException e) {
+                log.debug("No batching for {}: {}", session.getId(), e.getMessage());
+            }
+        }
+        return null;
     }
 
     /** Queues a frame; answers false (and cuts the client off) when its queue is full. */
@@ -80,6 +99,7 @@ final class Connection {
     private void drain() {
         while (true) {
             TextMessage message;
+            boolean wrote = false;
             while ((message = outbound.poll()) != null) {
                 queuedFrames.decrementAndGet();
                 queuedBytes.addAndGet(-message.getPayloadLength());
@@ -87,9 +107,22 @@ final class Connection {
                     continue;
                 }
                 try {
-                    session.sendMessage(message);
+                    if (remote != null) {
+                        remote.sendText(message.getPayload());
+                        wrote = true;
+                    } else {
+                        session.sendMessage(message);
+                    }
                 } catch (IOException | IllegalStateException e) {
                     log.debug("Writing to connection {} failed: {}", id, e.getMessage());
+                    close(CloseStatus.SESSION_NOT_RELIABLE);
+                }
+            }
+            if (wrote && !closed.get()) {
+                try {
+                    remote.flushBatch();
+                } catch (IOException | IllegalStateException e) {
+                    log.debug("Flushing connection {} failed: {}", id, e.getMessage());
                     close(CloseStatus.SESSION_NOT_RELIABLE);
                 }
             }

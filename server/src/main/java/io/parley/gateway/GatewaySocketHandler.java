@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.SubProtocolCapable;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import tools.jackson.core.JacksonException;
@@ -23,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * cannot be read is answered with an error frame; the socket stays open.
  */
 @Component
-class GatewaySocketHandler extends TextWebSocketHandler {
+class GatewaySocketHandler extends TextWebSocketHandler implements SubProtocolCapable {
     private static final Logger log = LoggerFactory.getLogger(GatewaySocketHandler.class);
     static final String VERIFIED = "parley.verified";
     private static final String CONNECTION = "parley.connection";
@@ -46,9 +47,15 @@ class GatewaySocketHandler extends TextWebSocketHandler {
         this.events = events;
     }
 
+    /** The protocol a browser asks for next to its "bearer.<token>" subprotocol. */
+    @Override
+    public java.util.List<String> getSubProtocols() {
+        return java.util.List.of("parley.v1");
+    }
+
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        AccessTokens.Verified verified = (AccessTokens.Verified) session.getAttributes().get(VERIFIED);
+        AccessTokens.Verified verified = (AccessTokens.Verified) session.getAttributes().remove(VERIFIED);
         Connection connection = new Connection(connectionIds.incrementAndGet(), verified.caller().userId(),
                 verified.caller().sessionId(), session, verified.expiresAt(), clock.millis(),
                 properties.outboundFrames(), properties.outboundBytes());

@@ -8,30 +8,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
+/** One node's view: how many sockets each user has open (a count is all it needs to keep). */
 @Component
 @ConditionalOnProperty(name = "parley.presence", havingValue = "in-memory", matchIfMissing = true)
 class InMemoryPresenceRegistry implements PresenceRegistry {
-    private final Map<Long, Set<String>> sockets = new ConcurrentHashMap<>();
+    private final Map<Long, Integer> sockets = new ConcurrentHashMap<>();
 
     @Override
     public boolean connected(long userId, String connectionKey) {
-        boolean[] first = {false};
-        sockets.compute(userId, (id, keys) -> {
-            Set<String> set = keys == null ? ConcurrentHashMap.newKeySet() : keys;
-            first[0] = set.isEmpty();
-            set.add(connectionKey);
-            return set;
-        });
-        return first[0];
+        return sockets.merge(userId, 1, Integer::sum) == 1;
     }
 
     @Override
     public boolean disconnected(long userId, String connectionKey) {
         boolean[] last = {false};
-        sockets.computeIfPresent(userId, (id, keys) -> {
-            keys.remove(connectionKey);
-            last[0] = keys.isEmpty();
-            return keys.isEmpty() ? null : keys;
+        sockets.computeIfPresent(userId, (id, count) -> {
+            last[0] = count <= 1;
+            return count <= 1 ? null : count - 1;
         });
         return last[0];
     }

@@ -33,6 +33,10 @@ class EmbeddedDefaultIT {
         assertThat(dataDir.resolve("keys/access-token-signing-key.pem")).exists();
 
         try (ConfigurableApplicationContext second = start(dataDir)) {
+            // Committed means on disk: the embedded server flushes its log at every commit.
+            var jdbc = second.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+            assertThat(jdbc.sql("show fsync").query(String.class).single()).isEqualTo("on");
+            assertThat(jdbc.sql("show synchronous_commit").query(String.class).single()).isEqualTo("on");
             Api api = new Api(port(second));
             // The same key signs and verifies: a token from before the restart still works.
             assertThat(api.get("/api/me", token).at("/parleyId")).isEqualTo("persistent");

@@ -73,6 +73,22 @@ public final class WsClient implements AutoCloseable {
         return client;
     }
 
+    /** Connects as a browser does: the token as a subprotocol next to "parley.v1"; answers the accepted one. */
+    public static WsClient connectAsBrowser(int port, String token) {
+        WsClient client = new WsClient(true);
+        client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .subprotocols("parley.v1", "bearer." + token)
+                .buildAsync(URI.create("ws://localhost:" + port + "/ws"), client.listener())
+                .join();
+        client.await("hello");
+        return client;
+    }
+
+    public String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
     /** The HTTP status with which the handshake was refused. */
     public static int refusal(int port, String token) {
         try {

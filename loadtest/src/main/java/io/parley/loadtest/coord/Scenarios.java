@@ -77,10 +77,11 @@ final class Scenarios {
             sleep((long) (sizes.w1HoldSeconds() * 1000));
             double cpuHold = ProcessStats.cpuSeconds(bench.pid()) - cpu0;
             long stillOpen = Answers.sum(pool.all(Map.of("cmd", "status"), 60), "open");
+            // After a collection, like the "before" figures: what the connections keep, not the garbage of making them.
+            long heapAfter = jvm ? ProcessStats.heapUsedAfterGc(bench.pid()) : -1;
             long rssAfter = ProcessStats.rssBytes(bench.pid());
             long tcpAfter = ProcessStats.tcpMemBytes();
             long slabAfter = ProcessStats.tcpSlabBytes();
-            long heapAfter = jvm ? ProcessStats.heapUsedAfterGc(bench.pid()) : -1;
             List<String> top = jvm ? ClassHistogram.topGrowth(histogramBefore,
                     ProcessStats.jcmd(bench.pid(), "GC.class_histogram"), ready, 15) : List.of();
             Results.W1 w1 = new Results.W1(bench.name(), n, ready, failed, stillOpen, seconds, ready / seconds,

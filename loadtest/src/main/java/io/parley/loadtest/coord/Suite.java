@@ -32,8 +32,8 @@ public final class Suite {
             String mode = "short";
             Path runDir = null;
             Path cacheDir = Path.of("/tmp/parley-bench");
-            Path serverJar = Path.of("/work/artifacts/parley-server.jar");
             Path home = Path.of(System.getProperty("loadtest.home", "loadtest")).toAbsolutePath();
+            Path serverJar = home.resolveSibling("server/target/parley-server.jar");
             Path report = home.resolveSibling("docs/benchmarks.md");
             Set<String> only = new HashSet<>(List.of("W1", "W2", "W3", "W4", "W5"));
             Set<String> targets = new HashSet<>(List.of("parley", "ejabberd"));

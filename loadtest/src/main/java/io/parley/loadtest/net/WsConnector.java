@@ -48,11 +48,20 @@ public final class WsConnector implements AutoCloseable {
      * hears of the open, every text message and the close; a failed connect is a close with a failure.
      */
     public void connect(URI uri, String localAddress, String subprotocol, WsListener listener) {
+        connect(uri, localAddress, subprotocol, null, listener);
+    }
+
+    /** As above, sending {@code bearerToken} (if not null) in the Authorization header, as native apps do. */
+    public void connect(URI uri, String localAddress, String subprotocol, String bearerToken, WsListener listener) {
+        DefaultHttpHeaders headers = new DefaultHttpHeaders();
+        if (bearerToken != null) {
+            headers.add("Authorization", "Bearer " + bearerToken);
+        }
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
                 .version(WebSocketVersion.V13)
                 .subprotocol(subprotocol)
-                .customHeaders(new DefaultHttpHeaders())
+                .customHeaders(headers)
                 .maxFramePayloadLength(256 * 1024)
                 .handshakeTimeoutMillis(60_000)
                 .handleCloseFrames(false)

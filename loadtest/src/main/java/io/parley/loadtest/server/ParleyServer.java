@@ -39,8 +39,14 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     public static ParleyServer start(Path jar, Path dataDir, int port, Path log, List<String> extraFlags) {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(),
-                "--server.port=" + port, "--parley.data-dir=" + dataDir));
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        // The JVM options the server runs with in production (./parley run), when the file is at hand.
+        Path jvmOptions = Path.of(System.getProperty("loadtest.home", "loadtest")).toAbsolutePath()
+                .resolveSibling("server/jvm.options");
+        if (Files.exists(jvmOptions)) {
+            cmd.add("@" + jvmOptions);
+        }
+        cmd.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--parley.data-dir=" + dataDir));
         cmd.addAll(BENCH_FLAGS);
         cmd.addAll(extraFlags);
         try {

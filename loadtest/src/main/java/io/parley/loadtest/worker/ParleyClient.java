@@ -29,8 +29,8 @@ public final class ParleyClient extends Client {
     @Override
     protected void open(String localAddress) {
         WorkerPlan plan = host.plan();
-        URI uri = URI.create("ws://" + plan.host() + ":" + plan.port() + plan.wsPath() + "?access_token=" + accessToken);
-        connector.connect(uri, localAddress, null, this);
+        URI uri = URI.create("ws://" + plan.host() + ":" + plan.port() + plan.wsPath());
+        connector.connect(uri, localAddress, null, accessToken, this);
     }
 
     @Override

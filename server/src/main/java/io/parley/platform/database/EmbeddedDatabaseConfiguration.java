@@ -38,6 +38,10 @@ class EmbeddedDatabaseConfiguration {
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("shared_buffers", "256MB")
+                // The launcher starts PostgreSQL with -F (no fsync: fine for its test use, not for ours).
+                // An acknowledged message must survive a power cut: flush the WAL at every commit.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setPGStartupWait(java.time.Duration.ofSeconds(30))
                 .start();
