@@ -1,10 +1,8 @@
 package io.parley.message;
 
-import io.parley.message.store.JdbcReadStore;
 import io.parley.message.store.MessageStore;
 import io.parley.platform.bus.EventBus;
 import io.parley.platform.web.ProblemException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -20,8 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Group commit for sends. Concurrent sends queue up; each writer takes whatever is waiting (up
- * to a batch), stores it with one insert, moves the senders' read cursors, commits, and only
- * then completes the senders' futures (the ack) and publishes the messages for delivery. Under
+ * to a batch), stores it with one insert, commits, and only then completes the senders'
+ * futures (the ack) and publishes the messages for delivery. Under
  * light load a batch is one message and nothing waits; under heavy load batches grow and the
  * cost per message falls.
  */
@@ -33,22 +31,20 @@ class MessageWriter implements SmartLifecycle {
     }
 
     private final MessageStore messages;
-    private final JdbcReadStore reads;
+    private final SenderCursors senderCursors;
     private final EventBus bus;
     private final TransactionTemplate transactions;
-    private final Clock clock;
     private final MessageProperties properties;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
-    MessageWriter(MessageStore messages, JdbcReadStore reads, EventBus bus, TransactionTemplate transactions, Clock clock,
+    MessageWriter(MessageStore messages, SenderCursors senderCursors, EventBus bus, TransactionTemplate transactions,
             MessageProperties properties) {
         this.messages = messages;
-        this.reads = reads;
+        this.senderCursors = senderCursors;
         this.bus = bus;
         this.transactions = transactions;
-        this.clock = clock;
         this.properties = properties;
         this.queue = new ArrayBlockingQueue<>(properties.maxQueued());
     }
@@ -65,14 +61,29 @@ class MessageWriter implements SmartLifecycle {
 
     private void run() {
         List<Pending> batch = new ArrayList<>(properties.maxBatch());
+        long lingerNanos = properties.linger().toNanos();
+        int lastBatch = 0;
         while (running || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    lastBatch = 0;
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, properties.maxBatch() - 1);
+                if (lingerNanos > 0 && lastBatch > 1) {
+                    long deadline = System.nanoTime() + lingerNanos;
+                    while (batch.size() < properties.maxBatch()) {
+                        Pending more = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                        if (more == null) {
+                            break;
+                        }
+                        batch.add(more);
+                        queue.drainTo(batch, properties.maxBatch() - batch.size());
+                    }
+                }
+                lastBatch = batch.size();
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -86,16 +97,7 @@ class MessageWriter implements SmartLifecycle {
     private void write(List<Pending> batch) {
         List<MessageStore.Appended> stored;
         try {
-            stored = transactions.execute(status -> {
-                List<MessageStore.Appended> appended = messages.append(batch.stream().map(Pending::message).toList());
-                List<Message> fresh = appended.stream().filter(a -> !a.duplicate()).map(MessageStore.Appended::message).toList();
-                if (!fresh.isEmpty()) {
-                    reads.advanceToOwnMessages(fresh.stream().map(Message::conversationId).toArray(Long[]::new),
-                            fresh.stream().map(Message::senderId).toArray(Long[]::new),
-                            fresh.stream().map(Message::id).toArray(Long[]::new), clock.instant());
-                }
-                return appended;
-            });
+            stored = transactions.execute(status -> messages.append(batch.stream().map(Pending::message).toList()));
         } catch (RuntimeException e) {
             log.error("Storing a batch of {} messages failed; the senders will retry", batch.size(), e);
             ProblemException failure = new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "server-busy",
@@ -109,6 +111,7 @@ class MessageWriter implements SmartLifecycle {
             pending.result().complete(appended);
             if (!appended.duplicate()) {
                 bus.publish(new MessageEvent.Sent(appended.message(), pending.originDevice()));
+                senderCursors.sent(appended.message());
             }
         }
     }

@@ -160,6 +160,22 @@ public abstract class IntegrationTest {
                 response.at("/refreshToken"), user.sessionId());
     }
 
+    /** Asks again (for up to 5 s) until the answer satisfies the condition; answers the last one. */
+    protected static <T> T eventually(java.util.function.Supplier<T> ask, java.util.function.Predicate<T> done) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        T answer = ask.get();
+        while (!done.test(answer) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            answer = ask.get();
+        }
+        return answer;
+    }
+
     /** Makes two users friends through the API. */
     protected void befriend(TestUser a, TestUser b) {
         Api.Response request = api.post("/api/friend-requests", a.accessToken(), Api.map("parleyId", b.parleyId()));

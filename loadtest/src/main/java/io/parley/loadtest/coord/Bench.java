@@ -10,6 +10,19 @@ interface Bench {
 
     long pid();
 
+    /**
+     * CPU seconds the server has used: its own process and its helpers. For Parley that includes
+     * the embedded PostgreSQL, whose processes are not the JVM's children (pg_ctl detaches them).
+     */
+    default double serverCpuSeconds() {
+        return io.parley.loadtest.server.ProcessStats.cpuSeconds(pid());
+    }
+
+    /** Of {@link #serverCpuSeconds()}, what its database used (0 when it has none of its own). */
+    default double databaseCpuSeconds() {
+        return 0;
+    }
+
     WorkerPool.Target target();
 
     /** Devices [0, count) that only hold a connection. */

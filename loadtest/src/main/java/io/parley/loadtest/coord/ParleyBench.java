@@ -29,6 +29,17 @@ final class ParleyBench implements Bench {
         return server.pid();
     }
 
+    @Override
+    public double databaseCpuSeconds() {
+        return io.parley.loadtest.server.ProcessStats.cpuSeconds(server.postgresPid());
+    }
+
+    @Override
+    public double serverCpuSeconds() {
+        return io.parley.loadtest.server.ProcessStats.cpuSeconds(server.pid())
+                + io.parley.loadtest.server.ProcessStats.cpuSeconds(server.postgresPid());
+    }
+
     ParleyServer server() {
         return server;
     }

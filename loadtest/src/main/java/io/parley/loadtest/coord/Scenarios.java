@@ -73,9 +73,9 @@ final class Scenarios {
             Histogram connect = Answers.histogram(answers, "connect");
             System.err.printf("  %d ready, %d failed in %.1f s (%.0f/s); connect %s; %s%n", ready, failed, seconds,
                     ready / seconds, LatencySummary.of(connect), Answers.errors(answers));
-            double cpu0 = ProcessStats.cpuSeconds(bench.pid());
+            double cpu0 = bench.serverCpuSeconds();
             sleep((long) (sizes.w1HoldSeconds() * 1000));
-            double cpuHold = ProcessStats.cpuSeconds(bench.pid()) - cpu0;
+            double cpuHold = bench.serverCpuSeconds() - cpu0;
             long stillOpen = Answers.sum(pool.all(Map.of("cmd", "status"), 60), "open");
             // After a collection, like the "before" figures: what the connections keep, not the garbage of making them.
             long heapAfter = jvm ? ProcessStats.heapUsedAfterGc(bench.pid()) : -1;
@@ -101,8 +101,9 @@ final class Scenarios {
         List<List<ClientSpec>> units = bench.pairs(pairs, false);
         try (WorkerPool pool = workers(bench, units, 2)) {
             connect(pool, false);
-            // A short warm-up at the first rate: JIT, caches, connection pools.
-            step(pool, bench, rates.getFirst() / 2, Math.min(5, sizes.w2Seconds()), "w2-warmup");
+            // A warm-up at the first rate, for both servers alike: until the JIT has compiled the hot paths,
+            // caches are filled and pools are open, a step measures start-up, not the server.
+            step(pool, bench, rates.getFirst(), Math.min(15, 2 * sizes.w2Seconds()), "w2-warmup");
             int overBound = 0;
             for (double rate : rates) {
                 boolean profile = profiler != null && bench.name().equals("parley");
@@ -126,12 +127,14 @@ final class Scenarios {
 
     private Results.W2Step step(WorkerPool pool, Bench bench, double rate, double seconds, String phase) {
         long start = System.currentTimeMillis() + 1000;
-        double cpu0 = ProcessStats.cpuSeconds(bench.pid());
+        double cpu0 = bench.serverCpuSeconds();
+        double db0 = bench.databaseCpuSeconds();
         double client0 = pool.pids().stream().mapToDouble(ProcessStats::cpuOf).sum();
         double machine0 = ProcessStats.machineBusySeconds();
         List<JsonNode> answers = pool.all(Map.of("cmd", "load", "phase", phase, "rate", rate / pool.size(), "startEpochMs",
                 start, "durationMs", (long) (seconds * 1000), "drainMs", 2000L), 600);
-        double cpu = ProcessStats.cpuSeconds(bench.pid()) - cpu0;
+        double cpu = bench.serverCpuSeconds() - cpu0;
+        double dbCpu = bench.databaseCpuSeconds() - db0;
         double clientCpu = pool.pids().stream().mapToDouble(ProcessStats::cpuOf).sum() - client0;
         double otherCpu = ProcessStats.machineBusySeconds() - machine0 - cpu - clientCpu;
         Histogram deliver = Answers.histogram(answers, "deliver");
@@ -143,8 +146,8 @@ final class Scenarios {
                 acked / seconds, LatencySummary.of(deliver), LatencySummary.of(ack), cpu, clientCpu, Math.max(0, otherCpu),
                 delivered == 0 ? Double.NaN : cpu * 1e6 / delivered, Answers.errors(answers), Histograms.encode(deliver));
         System.err.printf("  %s offered %.0f/s: issued %d, acked %d, delivered %d (%.0f/s); deliver %s; ack %s; server CPU %.1f s"
-                + " (%.0f us/msg), client CPU %.1f s, others %.1f s %s%n", bench.name(), rate, issued, acked, delivered, delivered / seconds,
-                step.deliver(), step.ack().count() == 0 ? "-" : step.ack().toString(), cpu, step.cpuMicrosPerMessage(), clientCpu, otherCpu,
+                + " (%.0f us/msg; database %.1f s), client CPU %.1f s, others %.1f s %s%n", bench.name(), rate, issued, acked, delivered, delivered / seconds,
+                step.deliver(), step.ack().count() == 0 ? "-" : step.ack().toString(), cpu, step.cpuMicrosPerMessage(), dbCpu, clientCpu, otherCpu,
                 step.errors().isEmpty() ? "" : step.errors());
         return step;
     }
@@ -178,12 +181,13 @@ final class Scenarios {
     private Results.W3Step groupStep(WorkerPool pool, Bench bench, int size, double rate, double seconds, String phase,
             boolean keep) {
         long start = System.currentTimeMillis() + 1000;
-        double cpu0 = ProcessStats.cpuSeconds(bench.pid());
+        double cpu0 = bench.serverCpuSeconds();
+        double db0 = bench.databaseCpuSeconds();
         double client0 = pool.pids().stream().mapToDouble(ProcessStats::cpuOf).sum();
         double machine0 = ProcessStats.machineBusySeconds();
         List<JsonNode> answers = pool.all(Map.of("cmd", "load", "phase", phase, "rate", rate / pool.size(), "startEpochMs",
                 start, "durationMs", (long) (seconds * 1000), "drainMs", 3000L, "perMessage", true), 600);
-        double cpu = ProcessStats.cpuSeconds(bench.pid()) - cpu0;
+        double cpu = bench.serverCpuSeconds() - cpu0;
         double clientCpu = pool.pids().stream().mapToDouble(ProcessStats::cpuOf).sum() - client0;
         double otherCpu = Math.max(0, ProcessStats.machineBusySeconds() - machine0 - cpu - clientCpu);
         PerMessage perMessage = new PerMessage();

@@ -92,6 +92,15 @@ public final class ParleyServer implements AutoCloseable {
         return command;
     }
 
+    /** The process id of the embedded PostgreSQL's postmaster, from its postmaster.pid (line 1). */
+    public long postgresPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** The port of the embedded PostgreSQL, from its postmaster.pid (line 4). */
     public int postgresPort() {
         try {
