@@ -192,4 +192,9 @@ final class Connection {
     int queuedFrames() {
         return queuedFrames.get();
     }
+
+    /** For tests of what a socket keeps. */
+    WebSocketSession session() {
+        return session;
+    }
 }

@@ -3,7 +3,9 @@ package io.parley.gateway;
 import io.parley.platform.security.AccessTokens;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -37,6 +39,15 @@ class GatewayConfiguration implements WebSocketConfigurer {
      * Small per-socket buffers (they are allocated for every connection): larger frames arrive
      * in parts and are joined, up to parley.gateway.max-frame-bytes, only while they arrive.
      */
+    /** After Spring Security's filters (which need the token), before the handshake keeps anything. */
+    @Bean
+    FilterRegistrationBean<HandshakeCredentialsFilter> handshakeCredentialsFilter() {
+        var registration = new FilterRegistrationBean<>(new HandshakeCredentialsFilter());
+        registration.addUrlPatterns("/ws");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE);
+        return registration;
+    }
+
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();

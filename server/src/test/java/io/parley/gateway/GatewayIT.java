@@ -8,6 +8,7 @@ import io.parley.support.IntegrationTest;
 import io.parley.support.TestUser;
 import io.parley.support.WsClient;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -128,6 +129,47 @@ class GatewayIT extends IntegrationTest {
         }
         assertThatThrownBy(() -> WsClient.connectAsBrowser(port, "forged"))
                 .hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
+    }
+
+    @Test
+    void aSocketKeepsNothingOfTheTokenItWasOpenedWith() {
+        TestUser ana = signUp("Ana");
+        TestUser laptop = newDevice(ana, "Laptop");
+        TestUser tablet = newDevice(ana, "Tablet");
+        try (WsClient byQuery = connect(ana); WsClient byProtocol = WsClient.connectAsBrowser(port, laptop.accessToken());
+                WsClient byHeader = WsClient.connectWithHeader(port, tablet.accessToken())) {
+            List<Connection> sockets = hub.all().stream().flatMap(List::stream).filter(c -> c.userId == ana.id()).toList();
+            assertThat(sockets).hasSize(3);
+            for (Connection socket : sockets) {
+                var session = socket.session();
+                assertThat(session.getPrincipal()).isNull();
+                assertThat(session.getHandshakeHeaders().toSingleValueMap().toString())
+                        .doesNotContain(ana.accessToken(), laptop.accessToken(), tablet.accessToken());
+                var tomcat = (jakarta.websocket.Session) ((org.springframework.web.socket.adapter.NativeWebSocketSession) session)
+                        .getNativeSession();
+                assertThat(tomcat.getQueryString()).isNull();
+                assertThat(tomcat.getRequestParameterMap()).isEmpty();
+                assertThat(tomcat.getUserPrincipal()).isNull();
+                assertThat(String.valueOf(tomcat.getRequestURI())).doesNotContain("access_token");
+            }
+            assertThat(byProtocol.subprotocol()).isEqualTo("parley.v1");
+            assertThat(byHeader.sendMessage(directChat(ana, signUp("Bo")), "hello").path("type").asString()).isEqualTo("ack");
+        }
+    }
+
+    @Test
+    void aSilentSocketIsClosedAndAPingingOneKept() {
+        TestUser ana = signUp("Ana");
+        TestUser laptop = newDevice(ana, "Laptop");
+        try (WsClient silent = connect(ana); WsClient alive = connect(laptop)) {
+            // 80 seconds pass (the idle timeout is 75 s); only one of the two sockets says anything.
+            clock.advance(Duration.ofSeconds(80));
+            String ping = alive.nextId();
+            alive.send(Api.map("type", "ping", "id", ping));
+            alive.awaitReply(ping);
+            assertThat(silent.closeCode(Duration.ofSeconds(10))).isEqualTo(4002);
+            assertThat(alive.isOpen()).isTrue();
+        }
     }
 
     @Test

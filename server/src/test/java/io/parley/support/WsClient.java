@@ -85,6 +85,18 @@ public final class WsClient implements AutoCloseable {
         return client;
     }
 
+    /** Connects as an app does: the token in the Authorization header. */
+    public static WsClient connectWithHeader(int port, String token) {
+        WsClient client = new WsClient(true);
+        client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer " + token)
+                .buildAsync(URI.create("ws://localhost:" + port + "/ws"), client.listener())
+                .join();
+        client.await("hello");
+        return client;
+    }
+
     public String subprotocol() {
         return socket.getSubprotocol();
     }

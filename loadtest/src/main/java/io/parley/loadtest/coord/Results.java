@@ -24,7 +24,18 @@ public final class Results {
     public record W1(String target, int requested, long ready, long failed, long stillOpen, double connectSeconds,
             double perSecond, LatencySummary connect, long heapBefore, long heapAfter, long rssBefore, long rssAfter,
             long tcpMemBefore, long tcpMemAfter, long slabBefore, long slabAfter, double holdSeconds, double cpuSecondsHold,
-            List<String> topClasses) {
+            List<String> topClasses, long readyMid, long heapMid, long rssMid) {
+
+        /** Heap the second half of the connections added, per connection: the cost of one more. */
+        public double heapPerAddedConnection() {
+            return ready - readyMid <= 0 || heapMid < 0 ? Double.NaN : (heapAfter - heapMid) / (double) (ready - readyMid);
+        }
+
+        /** RSS the second half of the connections added, per connection. */
+        public double rssPerAddedConnection() {
+            return ready - readyMid <= 0 || rssMid <= 0 ? Double.NaN : (rssAfter - rssMid) / (double) (ready - readyMid);
+        }
+
         public double heapPerConnection() {
             return ready == 0 || heapBefore < 0 ? Double.NaN : (heapAfter - heapBefore) / (double) ready;
         }

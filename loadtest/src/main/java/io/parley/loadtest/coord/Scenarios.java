@@ -7,6 +7,7 @@ import io.parley.loadtest.worker.ClientSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
@@ -46,9 +47,27 @@ final class Scenarios {
         return first;
     }
 
+    /**
+     * Waits until the server is idle (under 5 % of a core for 2 s, at most 3 minutes): the work
+     * of the last workload (closing thousands of sessions, collecting garbage) must not be
+     * measured as part of the next. The same for every server under test.
+     */
+    void settle(Bench bench) {
+        long started = System.nanoTime();
+        while (System.nanoTime() - started < TimeUnit.MINUTES.toNanos(3)) {
+            double before = bench.serverCpuSeconds();
+            sleep(2_000);
+            if (bench.serverCpuSeconds() - before < 0.1) {
+                break;
+            }
+        }
+        System.err.printf("  %s settled in %.0f s%n", bench.name(), (System.nanoTime() - started) / 1e9);
+    }
+
     // ---- W1 ----
 
     void w1(Bench bench) {
+        settle(bench);
         int n = sizes.w1Connections();
         System.err.printf("W1 %s: %d idle connections%n", bench.name(), n);
         List<ClientSpec> specs = bench.idle(n);
@@ -58,44 +77,60 @@ final class Scenarios {
         long rssBefore = ProcessStats.rssBytes(bench.pid());
         long tcpBefore = ProcessStats.tcpMemBytes();
         long slabBefore = ProcessStats.tcpSlabBytes();
-        int count = Math.max(2, (n + PER_WORKER - 1) / PER_WORKER);
-        try (WorkerPool pool = workers(bench, singles(specs), count)) {
+        // Two halves: what the second half adds is the cost of a connection, without the one-time growth
+        // (compiled code, metaspace, pools) that the first connections bring.
+        List<ClientSpec> firstHalf = specs.subList(0, n / 2);
+        List<ClientSpec> secondHalf = specs.subList(n / 2, n);
+        try (WorkerPool first = workers(bench, singles(firstHalf), Math.max(1, (firstHalf.size() + PER_WORKER - 1) / PER_WORKER))) {
             if (profiler != null && jvm) {
                 profiler.start(bench.pid(), "w1-connect");
             }
-            List<JsonNode> answers = pool.all(Map.of("cmd", "connect", "track", false), 900);
+            List<JsonNode> answers1 = first.all(Map.of("cmd", "connect", "track", false), 900);
             if (profiler != null && jvm) {
                 profiler.stop(bench.pid(), "w1-connect", "w1-");
             }
-            long ready = Answers.sum(answers, "ready");
-            long failed = Answers.sum(answers, "failed");
-            double seconds = Answers.max(answers, "elapsedNanos") / 1e9;
-            Histogram connect = Answers.histogram(answers, "connect");
-            System.err.printf("  %d ready, %d failed in %.1f s (%.0f/s); connect %s; %s%n", ready, failed, seconds,
-                    ready / seconds, LatencySummary.of(connect), Answers.errors(answers));
-            double cpu0 = bench.serverCpuSeconds();
-            sleep((long) (sizes.w1HoldSeconds() * 1000));
-            double cpuHold = bench.serverCpuSeconds() - cpu0;
-            long stillOpen = Answers.sum(pool.all(Map.of("cmd", "status"), 60), "open");
-            // After a collection, like the "before" figures: what the connections keep, not the garbage of making them.
-            long heapAfter = jvm ? ProcessStats.heapUsedAfterGc(bench.pid()) : -1;
-            long rssAfter = ProcessStats.rssBytes(bench.pid());
-            long tcpAfter = ProcessStats.tcpMemBytes();
-            long slabAfter = ProcessStats.tcpSlabBytes();
-            List<String> top = jvm ? ClassHistogram.topGrowth(histogramBefore,
-                    ProcessStats.jcmd(bench.pid(), "GC.class_histogram"), ready, 15) : List.of();
-            Results.W1 w1 = new Results.W1(bench.name(), n, ready, failed, stillOpen, seconds, ready / seconds,
-                    LatencySummary.of(connect), heapBefore, heapAfter, rssBefore, rssAfter, tcpBefore, tcpAfter, slabBefore,
-                    slabAfter, sizes.w1HoldSeconds(), cpuHold, top);
-            System.err.printf("  still open after %.0f s: %d; heap/conn %.0f B, RSS/conn %.0f B, kernel/conn %.0f B%n",
-                    sizes.w1HoldSeconds(), stillOpen, w1.heapPerConnection(), w1.rssPerConnection(), w1.kernelPerConnection());
-            results.w1.add(w1);
+            sleep(2_000);
+            long readyMid = Answers.sum(answers1, "ready");
+            long heapMid = jvm ? ProcessStats.heapUsedAfterGc(bench.pid()) : -1;
+            long rssMid = ProcessStats.rssBytes(bench.pid());
+            try (WorkerPool second = workers(bench, singles(secondHalf),
+                    Math.max(1, (secondHalf.size() + PER_WORKER - 1) / PER_WORKER))) {
+                List<JsonNode> answers2 = second.all(Map.of("cmd", "connect", "track", false), 900);
+                List<JsonNode> answers = new java.util.ArrayList<>(answers1);
+                answers.addAll(answers2);
+                long ready = Answers.sum(answers, "ready");
+                long failed = Answers.sum(answers, "failed");
+                double seconds = Answers.max(answers1, "elapsedNanos") / 1e9 + Answers.max(answers2, "elapsedNanos") / 1e9;
+                Histogram connect = Answers.histogram(answers, "connect");
+                System.err.printf("  %d ready, %d failed in %.1f s (%.0f/s); connect %s; %s%n", ready, failed, seconds,
+                        ready / seconds, LatencySummary.of(connect), Answers.errors(answers));
+                double cpu0 = bench.serverCpuSeconds();
+                sleep((long) (sizes.w1HoldSeconds() * 1000));
+                double cpuHold = bench.serverCpuSeconds() - cpu0;
+                long stillOpen = Answers.sum(first.all(Map.of("cmd", "status"), 60), "open")
+                        + Answers.sum(second.all(Map.of("cmd", "status"), 60), "open");
+                // After a collection, like the "before" figures: what the connections keep, not the garbage of making them.
+                long heapAfter = jvm ? ProcessStats.heapUsedAfterGc(bench.pid()) : -1;
+                long rssAfter = ProcessStats.rssBytes(bench.pid());
+                long tcpAfter = ProcessStats.tcpMemBytes();
+                long slabAfter = ProcessStats.tcpSlabBytes();
+                List<String> top = jvm ? ClassHistogram.topGrowth(histogramBefore,
+                        ProcessStats.jcmd(bench.pid(), "GC.class_histogram"), ready, 15) : List.of();
+                Results.W1 w1 = new Results.W1(bench.name(), n, ready, failed, stillOpen, seconds, ready / seconds,
+                        LatencySummary.of(connect), heapBefore, heapAfter, rssBefore, rssAfter, tcpBefore, tcpAfter, slabBefore,
+                        slabAfter, sizes.w1HoldSeconds(), cpuHold, top, readyMid, heapMid, rssMid);
+                System.err.printf("  still open after %.0f s: %d; heap/conn %.0f B (second half %.0f B), RSS/conn %.0f B "
+                        + "(second half %.0f B), kernel/conn %.0f B%n", sizes.w1HoldSeconds(), stillOpen, w1.heapPerConnection(),
+                        w1.heapPerAddedConnection(), w1.rssPerConnection(), w1.rssPerAddedConnection(), w1.kernelPerConnection());
+                results.w1.add(w1);
+            }
         }
     }
 
     // ---- W2 ----
 
     void w2(Bench bench, List<Double> rates) {
+        settle(bench);
         int pairs = sizes.w2Pairs();
         System.err.printf("W2 %s: %d pairs%n", bench.name(), pairs);
         List<List<ClientSpec>> units = bench.pairs(pairs, false);
@@ -155,6 +190,7 @@ final class Scenarios {
     // ---- W3 ----
 
     void w3(Bench bench) {
+        settle(bench);
         for (Map.Entry<Integer, List<Double>> entry : new java.util.TreeMap<>(sizes.w3Rates()).entrySet()) {
             int size = entry.getKey();
             int senders = Math.min(size, 10);
@@ -209,6 +245,7 @@ final class Scenarios {
     // ---- W4 ----
 
     void w4(Bench bench) {
+        settle(bench);
         int pairs = sizes.w4Pairs();
         System.err.printf("W4 %s: %d one-way pairs at %.0f msg/s, drop half after %.0f s, reconnect with %d ms jitter%n",
                 bench.name(), pairs, sizes.w4Rate(), sizes.w4DropAfterSeconds(), sizes.w4JitterMs());
