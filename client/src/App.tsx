@@ -13,6 +13,8 @@ import { browserLock, SessionManager } from './auth/session';
 import { NavigationProvider } from './navigation/Navigation';
 import { MainLayout } from './screens/MainLayout';
 import { SignInScreen, type SignInActions } from './screens/SignInScreen';
+import { signInWithProvider } from './auth/providerSignIn';
+import { openAuthSession } from './auth/authSession';
 import { colors } from './ui/theme';
 import { appStorage } from './util/storage';
 
@@ -84,8 +86,19 @@ export default function App() {
       signIn: (email, password) => api.signIn({ email, password, deviceName: deviceName() }),
       signUp: (form) => api.signUp({ ...form, deviceName: deviceName() }),
       startProvider: (provider) => {
-        if (Platform.OS === 'web') startBrowserSignIn(api, provider);
-        else setNotice('On phones, sign in with Google or Facebook from the web app for now.');
+        if (Platform.OS === 'web') {
+          startBrowserSignIn(api, provider);
+          return;
+        }
+        // Phones: the system browser, back to parley://auth, then the same code exchange as the web.
+        signInWithProvider(api, provider, openAuthSession, deviceName())
+          .then(async (tokens) => {
+            if (!tokens) return;
+            await session.signIn(tokens);
+            setNotice(null);
+            startEngine(services);
+          })
+          .catch((e: unknown) => setNotice(errorText(e)));
       },
       onSignedIn: async (tokens: Tokens) => {
         await session.signIn(tokens);

@@ -1,7 +1,7 @@
 import type { ApiClient } from '../api/client';
-import { ApiError, describeProblem } from '../api/problem';
 import type { Tokens } from '../api/types';
 import { challengeFor, createVerifier } from './pkce';
+import { tokensFromReturn } from './providerSignIn';
 
 const PKCE_KEY = 'parley.pkce';
 
@@ -19,15 +19,12 @@ export function startBrowserSignIn(api: ApiClient, provider: 'google' | 'faceboo
  */
 export async function finishBrowserSignIn(api: ApiClient, deviceName?: string): Promise<Tokens | null> {
   if (typeof window === 'undefined' || !window.location.hash) return null;
-  const params = new URLSearchParams(window.location.hash.slice(1));
-  const code = params.get('parley_code');
-  const error = params.get('parley_error');
-  if (!code && !error) return null;
+  const fragment = window.location.hash.slice(1);
+  const params = new URLSearchParams(fragment);
+  if (!params.get('parley_code') && !params.get('parley_error')) return null;
   window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
   const saved = window.sessionStorage.getItem(PKCE_KEY);
   window.sessionStorage.removeItem(PKCE_KEY);
-  if (error) throw new ApiError(401, error, describeProblem(error, 'Sign-in did not complete. Try again.'));
   const verifier = saved ? (JSON.parse(saved) as { verifier?: string }).verifier : undefined;
-  if (!verifier) throw new ApiError(401, 'invalid-sign-in-code', 'Sign-in started in another tab. Try again here.');
-  return api.exchange(code as string, verifier, deviceName);
+  return tokensFromReturn(api, fragment, verifier, deviceName);
 }
