@@ -105,6 +105,13 @@ class MessageWriter implements SmartLifecycle {
             batch.forEach(pending -> pending.result().completeExceptionally(failure));
             return;
         }
+        // Acks and deliveries on another thread: the writer goes on to the next batch while they go out.
+        List<Pending> done = List.copyOf(batch);
+        List<MessageStore.Appended> results = stored;
+        Thread.startVirtualThread(() -> complete(done, results));
+    }
+
+    private void complete(List<Pending> batch, List<MessageStore.Appended> stored) {
         for (int i = 0; i < batch.size(); i++) {
             Pending pending = batch.get(i);
             MessageStore.Appended appended = stored.get(i);
