@@ -181,8 +181,9 @@ final class Scenarios {
                 acked / seconds, LatencySummary.of(deliver), LatencySummary.of(ack), cpu, clientCpu, Math.max(0, otherCpu),
                 delivered == 0 ? Double.NaN : cpu * 1e6 / delivered, Answers.errors(answers), Histograms.encode(deliver));
         System.err.printf("  %s offered %.0f/s: issued %d, acked %d, delivered %d (%.0f/s); deliver %s; ack %s; server CPU %.1f s"
-                + " (%.0f us/msg; database %.1f s), client CPU %.1f s, others %.1f s %s%n", bench.name(), rate, issued, acked, delivered, delivered / seconds,
-                step.deliver(), step.ack().count() == 0 ? "-" : step.ack().toString(), cpu, step.cpuMicrosPerMessage(), dbCpu, clientCpu, otherCpu,
+                + " (%.0f us/msg; database %.1f s), client CPU %.1f s, others %.1f s; %d late from earlier steps %s%n", bench.name(), rate,
+                issued, acked, delivered, delivered / seconds, step.deliver(), step.ack().count() == 0 ? "-" : step.ack().toString(), cpu,
+                step.cpuMicrosPerMessage(), dbCpu, clientCpu, otherCpu, Answers.sum(answers, "stale"),
                 step.errors().isEmpty() ? "" : step.errors());
         return step;
     }
@@ -236,9 +237,9 @@ final class Scenarios {
                 deliveries / seconds, LatencySummary.of(last), LatencySummary.of(all), perMessage.incomplete(size - 1), cpu, clientCpu, otherCpu,
                 Answers.errors(answers), Histograms.encode(last));
         System.err.printf("  %s group %d at %.0f msg/s: %d messages, %d of %d deliveries (%.0f/s), %d incomplete; last recipient %s;"
-                + " all %s; server CPU %.1f s, client %.1f s, others %.1f s %s%n", bench.name(), size, rate, issued, deliveries, issued * (size - 1),
-                deliveries / seconds, step.incompleteMessages(), step.lastRecipient(), step.allDeliveries(), cpu, clientCpu, otherCpu,
-                step.errors().isEmpty() ? "" : step.errors());
+                + " all %s; server CPU %.1f s, client %.1f s, others %.1f s; %d late from earlier steps %s%n", bench.name(), size, rate, issued,
+                deliveries, issued * (size - 1), deliveries / seconds, step.incompleteMessages(), step.lastRecipient(), step.allDeliveries(), cpu,
+                clientCpu, otherCpu, Answers.sum(answers, "stale"), step.errors().isEmpty() ? "" : step.errors());
         return step;
     }
 

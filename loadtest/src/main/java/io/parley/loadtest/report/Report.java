@@ -231,6 +231,7 @@ public final class Report {
         line("");
         line("Pairs of friends in direct conversations, both sending, at stepped fixed rates (open loop) until p99 passes 100 ms.");
         line("Latency: intended send time to the recipient's socket. Ack (Parley): intended send time to the `ack` (after commit).");
+        line("Each step counts and times only the messages it sent: a late delivery from an earlier step counts nowhere.");
         line("CPU per message: server process CPU time (JVM + its PostgreSQL for Parley; beam for ejabberd) over the step,");
         line("divided by messages delivered.");
         line("");
@@ -274,7 +275,8 @@ public final class Report {
         line("");
         line("Groups of 10, 100 and 1,000 members, all online; up to 10 members send at a fixed total rate. Last-recipient latency:");
         line("for each message, the latency of the slowest of its recipients (merged over all worker processes). A message is");
-        line("incomplete if some member had not received it when the step ended (3 s after the last send).");
+        line("incomplete if some member had not received it when the step ended (3 s after the last send). A message of an");
+        line("earlier step that arrives late counts in neither step (each step counts only what it sent).");
         line("");
         line("| Server | Members | Msg/s in | Deliveries/s | Delivered / expected | Last recipient p50 | p99 | max | Any recipient p50 / p99 | Incomplete | Server CPU | Load-generator CPU | Other processes' CPU |");
         line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");

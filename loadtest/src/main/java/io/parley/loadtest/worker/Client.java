@@ -121,7 +121,7 @@ public abstract class Client implements WsListener {
                 acked.set((int) seq);
             }
         }
-        if (pending != null) {
+        if (pending != null && host.metrics().current(pending.intendedEpochNanos())) {
             host.metrics().acked.increment();
             if (duplicate) {
                 host.metrics().duplicatesAcked.increment();
@@ -141,7 +141,7 @@ public abstract class Client implements WsListener {
             fresh = received.computeIfAbsent(p.stream(), s -> new Received()).add(p.seq(), messageId, viaSync);
         }
         if (fresh && !viaSync) {
-            host.metrics().delivered(p.stream(), p.seq(), EpochClock.nanos() - p.intendedEpochNanos());
+            host.metrics().delivered(p.stream(), p.seq(), p.intendedEpochNanos(), EpochClock.nanos());
         }
     }
 

@@ -24,6 +24,13 @@ public final class Metrics {
     /** Per group message, the slowest recipient in this process and how many received it: key stream<<40|seq. */
     public final Map<Long, long[]> perMessage = new ConcurrentHashMap<>();
     public volatile boolean trackPerMessage;
+    /**
+     * When the current step's schedule began: a message intended before it belongs to an earlier
+     * step (a server that fell behind delivers it late) and must not count, or be timed, here.
+     */
+    public volatile long stepStartEpochNanos = Long.MIN_VALUE;
+    /** Deliveries and acks of messages from earlier steps, seen during this one. */
+    public final LongAdder stale = new LongAdder();
 
     public static void record(Recorder recorder, long nanos) {
         recorder.recordValue(Math.clamp(nanos, 1, Histograms.HIGHEST));
@@ -33,7 +40,20 @@ public final class Metrics {
         errors.computeIfAbsent(code == null ? "?" : code, c -> new LongAdder()).increment();
     }
 
-    public void delivered(int stream, long seq, long latencyNanos) {
+    /** Answers whether a message intended at this time belongs to the current step; counts it as stale if not. */
+    public boolean current(long intendedEpochNanos) {
+        if (intendedEpochNanos >= stepStartEpochNanos) {
+            return true;
+        }
+        stale.increment();
+        return false;
+    }
+
+    public void delivered(int stream, long seq, long intendedEpochNanos, long nowEpochNanos) {
+        if (!current(intendedEpochNanos)) {
+            return;
+        }
+        long latencyNanos = nowEpochNanos - intendedEpochNanos;
         record(deliver, latencyNanos);
         delivered.increment();
         if (trackPerMessage) {
@@ -61,6 +81,7 @@ public final class Metrics {
         acked.reset();
         duplicatesAcked.reset();
         delivered.reset();
+        stale.reset();
         errors.clear();
         perMessage.clear();
         deliver.reset();

@@ -199,6 +199,7 @@ public final class Worker implements ClientHost {
         boolean perMessage = command.path("perMessage").asBoolean(false);
         List<Client> senders = clients.stream().filter(c -> c.spec().sender()).toList();
         metrics.resetCounters();
+        metrics.stepStartEpochNanos = command.path("startEpochMs").asLong() * 1_000_000L;
         metrics.trackPerMessage = perMessage;
         long startMono = EpochClock.toMonotonic(command.path("startEpochMs").asLong() * 1_000_000L);
         long issued = 0;
@@ -218,6 +219,7 @@ public final class Worker implements ClientHost {
         answer.put("acked", metrics.acked.sum());
         answer.put("duplicatesAcked", metrics.duplicatesAcked.sum());
         answer.put("delivered", metrics.delivered.sum());
+        answer.put("stale", metrics.stale.sum());
         answer.put("outbox", clients.stream().mapToLong(Client::outboxSize).sum());
         answer.put("deliver", Histograms.encode(Metrics.take(metrics.deliver)));
         answer.put("ack", Histograms.encode(Metrics.take(metrics.ack)));
