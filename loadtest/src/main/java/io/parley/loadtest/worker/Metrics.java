@@ -29,6 +29,11 @@ public final class Metrics {
      * step (a server that fell behind delivers it late) and must not count, or be timed, here.
      */
     public volatile long stepStartEpochNanos = Long.MIN_VALUE;
+    /**
+     * The schedule's first message is intended at the start itself, give or take the rounding of
+     * converting between the monotonic and the wall clock; steps lie seconds apart.
+     */
+    private static final long START_SLACK_NANOS = 100_000_000L;
     /** Deliveries and acks of messages from earlier steps, seen during this one. */
     public final LongAdder stale = new LongAdder();
 
@@ -42,7 +47,7 @@ public final class Metrics {
 
     /** Answers whether a message intended at this time belongs to the current step; counts it as stale if not. */
     public boolean current(long intendedEpochNanos) {
-        if (intendedEpochNanos >= stepStartEpochNanos) {
+        if (intendedEpochNanos >= stepStartEpochNanos - START_SLACK_NANOS) {
             return true;
         }
         stale.increment();
