@@ -238,7 +238,7 @@ public final class Report {
         line("## W2: one-to-one chat");
         line("");
         line("Pairs of friends in direct conversations, both sending, at stepped fixed rates (open loop), past a p99 of 100 ms");
-        line("until the server falls behind twice in a row (under 95 % delivered by the end of the step, or p99 over 2 s).");
+        line("until the server falls behind twice in a row (under 95 %% delivered by the end of the step, or p99 over 2 s).");
         line("Latency: intended send time to the recipient's socket. Ack (Parley): intended send time to the `ack` (after commit).");
         line("Each step counts and times only the messages it sent: a late delivery from an earlier step counts nowhere.");
         line("CPU per message: server process CPU time (JVM + its PostgreSQL for Parley; beam for ejabberd) over the step,");
