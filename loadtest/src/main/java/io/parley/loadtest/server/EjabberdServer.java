@@ -25,6 +25,8 @@ public final class EjabberdServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final long pid;
+    /** Stops ejabberd if the suite is killed before it gets to {@link #close()}. */
+    private final Thread stopOnExit;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -33,6 +35,8 @@ public final class EjabberdServer implements AutoCloseable {
         this.dir = dir;
         this.port = port;
         this.pid = pid;
+        this.stopOnExit = new Thread(() -> run(script, "stop", dir.toString()), "ejabberd-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     public static EjabberdServer start(Path script, Path dir, int port) {
@@ -122,6 +126,7 @@ public final class EjabberdServer implements AutoCloseable {
 
     @Override
     public void close() {
+        Runtime.getRuntime().removeShutdownHook(stopOnExit);
         System.err.print(run(script, "stop", dir.toString()));
     }
 }

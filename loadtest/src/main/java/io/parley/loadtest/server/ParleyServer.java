@@ -27,12 +27,16 @@ public final class ParleyServer implements AutoCloseable {
             "--server.tomcat.accept-count=2000");
 
     private final Process process;
+    /** Stops the server (and so its PostgreSQL) if the suite is killed before it gets to {@link #close()}. */
+    private final Thread stopOnExit;
     private final int port;
     private final List<String> command;
     private final Path dataDir;
 
     private ParleyServer(Process process, int port, List<String> command, Path dataDir) {
         this.process = process;
+        this.stopOnExit = new Thread(process::destroy, "parley-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         this.port = port;
         this.command = command;
         this.dataDir = dataDir;
@@ -112,6 +116,7 @@ public final class ParleyServer implements AutoCloseable {
 
     @Override
     public void close() {
+        Runtime.getRuntime().removeShutdownHook(stopOnExit);
         if (process.isAlive()) {
             process.destroy();
             try {

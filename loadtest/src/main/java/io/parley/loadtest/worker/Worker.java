@@ -64,6 +64,9 @@ public final class Worker implements ClientHost {
     }
 
     public static void main(String[] args) throws Exception {
+        // A killed coordinator must not leave workers behind, holding thousands of sockets and
+        // disturbing the next run: a command can run for minutes before stdin's end is read.
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
         WorkerPlan plan = JSON.readValue(Files.readString(Path.of(args[0])), WorkerPlan.class);
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
