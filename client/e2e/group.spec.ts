@@ -55,5 +55,17 @@ test('a group: create with an invited friend, a third person joins by group ID, 
   await ana.page.getByRole('button', { name: 'Close', exact: true }).click();
   await screenshots(ana.page, 'group-chat');
 
+  // Ana makes Bo an admin, then removes Cy, who learns it at once.
+  await ana.page.getByRole('button', { name: 'Group info' }).click();
+  await ana.page.getByRole('button', { name: 'Manage Bo' }).click();
+  await ana.page.getByRole('button', { name: 'Make admin: Bo' }).click();
+  await expect(ana.page.getByLabel('Member Bo, Admin')).toBeVisible();
+  await ana.page.getByRole('button', { name: 'Manage Cy' }).click();
+  await ana.page.getByRole('button', { name: 'Remove from group: Cy' }).click();
+  await ana.page.getByRole('button', { name: 'Yes, remove from group' }).click();
+  await expect(ana.page.getByText('Cy was removed from the group.')).toBeVisible();
+  await expect(ana.page.getByLabel(/^Member Cy/)).toHaveCount(0);
+  await expect(cy.page.getByText('You were removed from this group.')).toBeVisible();
+
   for (const p of [ana, bo, cy]) await p.context.close();
 });

@@ -180,6 +180,8 @@ export class ApiClient {
   removeMember = (id: Id, userId: Id) => this.request<void>('DELETE', `/api/groups/${id}/members/${userId}`);
   setRole = (id: Id, userId: Id, role: 'admin' | 'member') =>
     this.request<void>('PUT', `/api/groups/${id}/members/${userId}/role`, { body: { role } });
+  transferOwnership = (id: Id, userId: Id) =>
+    this.request<void>('POST', `/api/groups/${id}/owner`, { body: { userId } });
   regenerateGroupId = (id: Id) => this.request<Conversation>('POST', `/api/groups/${id}/group-id`);
 }
 

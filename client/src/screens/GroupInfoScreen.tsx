@@ -8,6 +8,7 @@ import { FriendPicker } from '../components/FriendPicker';
 import { Header } from '../components/Header';
 import { Avatar, Button, ErrorText, Notice, Row, SectionTitle, Spinner } from '../components/ui';
 import { useNavigation } from '../navigation/Navigation';
+import { MEMBER_ACTION_TEXT, memberActions, type MemberAction } from '../state/memberActions';
 import { colors } from '../ui/theme';
 
 const ROLE_LABEL: Record<string, string> = { owner: 'Owner', admin: 'Admin', member: '' };
@@ -22,6 +23,9 @@ export function GroupInfoScreen({ conversationId }: { conversationId: Id }) {
   const [selected, setSelected] = useState<Id[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // The member whose actions are open, and the action waiting for "yes" (removing, handing over).
+  const [managing, setManaging] = useState<Id | null>(null);
+  const [confirming, setConfirming] = useState<MemberAction | null>(null);
   const isAdmin = group?.myRole === 'admin' || group?.myRole === 'owner';
 
   const load = useCallback(async () => {
@@ -77,6 +81,25 @@ export function GroupInfoScreen({ conversationId }: { conversationId: Id }) {
     if (!group.groupId) return;
     await Clipboard.setStringAsync(group.groupId).catch(() => undefined);
     setNotice('Group ID copied. Share it with people you want to invite.');
+  };
+
+  const act = async (member: Member, action: MemberAction) => {
+    const text = MEMBER_ACTION_TEXT[action];
+    if (text.confirm && confirming !== action) {
+      setConfirming(action);
+      return;
+    }
+    setConfirming(null);
+    setManaging(null);
+    const id = member.user.id;
+    await run(() => {
+      switch (action) {
+        case 'make-admin': return engine.api.setRole(conversationId, id, 'admin');
+        case 'remove-admin': return engine.api.setRole(conversationId, id, 'member');
+        case 'make-owner': return engine.api.transferOwnership(conversationId, id);
+        case 'remove': return engine.api.removeMember(conversationId, id);
+      }
+    }, text.done(member.user.displayName));
   };
 
   const leave = async () => {
@@ -137,14 +160,49 @@ export function GroupInfoScreen({ conversationId }: { conversationId: Id }) {
               onPress={() => run(() => engine.api.invite(conversationId, selected), 'Invitations sent.').then(() => setInviting(false))} />
           </View>
         ) : null}
-        {!members ? <Spinner /> : members.map((m) => (
-          <Row key={m.user.id} label={`Member ${m.user.displayName}${ROLE_LABEL[m.role] ? `, ${ROLE_LABEL[m.role]}` : ''}`}
-            onPress={m.user.id === engine.myId ? undefined : () => nav.open({ name: 'person', userId: m.user.id })}>
-            <Avatar name={m.user.displayName} avatar={m.user.avatar} size={36} resolve={engine.api.media.bind(engine.api)} />
-            <Text style={[styles.member, styles.grow]}>{m.user.id === engine.myId ? `${m.user.displayName} (you)` : m.user.displayName}</Text>
-            {ROLE_LABEL[m.role] ? <Text style={styles.role}>{ROLE_LABEL[m.role]}</Text> : null}
-          </Row>
-        ))}
+        {!members ? <Spinner /> : members.map((m) => {
+          const actions = memberActions(group.myRole, m.role, m.user.id === engine.myId);
+          const open = managing === m.user.id;
+          return (
+            <View key={m.user.id}>
+              <View style={styles.memberLine}>
+                <View style={styles.grow}>
+                  <Row label={`Member ${m.user.displayName}${ROLE_LABEL[m.role] ? `, ${ROLE_LABEL[m.role]}` : ''}`}
+                    onPress={m.user.id === engine.myId ? undefined : () => nav.open({ name: 'person', userId: m.user.id })}>
+                    <Avatar name={m.user.displayName} avatar={m.user.avatar} size={36} resolve={engine.api.media.bind(engine.api)} />
+                    <Text style={[styles.member, styles.grow]}>{m.user.id === engine.myId ? `${m.user.displayName} (you)` : m.user.displayName}</Text>
+                    {ROLE_LABEL[m.role] ? <Text style={styles.role}>{ROLE_LABEL[m.role]}</Text> : null}
+                  </Row>
+                </View>
+                {actions.length > 0 ? (
+                  <Button small kind="link" label={`Manage ${m.user.displayName}`} title={open ? 'Done' : 'Manage'}
+                    onPress={() => { setManaging(open ? null : m.user.id); setConfirming(null); }} style={styles.manage} />
+                ) : null}
+              </View>
+              {open ? (
+                <View style={styles.actions}>
+                  {confirming && MEMBER_ACTION_TEXT[confirming].confirm ? (
+                    <>
+                      <Text style={styles.confirm}>{MEMBER_ACTION_TEXT[confirming].confirm!(m.user.displayName)}</Text>
+                      <View style={styles.rowButtons}>
+                        <Button small kind="danger" label={`Yes, ${MEMBER_ACTION_TEXT[confirming].button.toLowerCase()}`}
+                          onPress={() => act(m, confirming)} />
+                        <Button small kind="secondary" label="Cancel" onPress={() => setConfirming(null)} />
+                      </View>
+                    </>
+                  ) : (
+                    <View style={styles.rowButtons}>
+                      {actions.map((a) => (
+                        <Button key={a} small kind={a === 'remove' ? 'danger' : 'secondary'} label={`${MEMBER_ACTION_TEXT[a].button}: ${m.user.displayName}`}
+                          title={MEMBER_ACTION_TEXT[a].button} onPress={() => act(m, a)} />
+                      ))}
+                    </View>
+                  )}
+                </View>
+              ) : null}
+            </View>
+          );
+        })}
         {group.membership === 'active' || !group.membership ? (
           <Button kind="danger" label="Leave group" onPress={leave} style={styles.leave} />
         ) : null}
@@ -168,6 +226,10 @@ const styles = StyleSheet.create({
   member: { fontSize: 16, color: colors.text },
   grow: { flex: 1 },
   role: { fontSize: 12, color: colors.brandDark, fontWeight: '700' },
+  memberLine: { flexDirection: 'row', alignItems: 'center' },
+  manage: { marginRight: 12 },
+  actions: { paddingHorizontal: 16, paddingBottom: 10, gap: 6 },
+  confirm: { fontSize: 15, color: colors.text },
   invite: { alignSelf: 'flex-start', marginHorizontal: 16, marginBottom: 4 },
   inviteBox: { paddingHorizontal: 16, paddingBottom: 8 },
   leave: { margin: 16, marginTop: 24 },
