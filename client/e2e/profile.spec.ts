@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { appUrl, newPerson, openTab, screenshots } from './support/app';
+import { appUrl, DESKTOP, newPerson, openTab, screenshots } from './support/app';
 
 test('my profile: name, introduction, Parley ID rules, picture, sign out and in again', async ({ browser }) => {
   const eve = await newPerson(browser, 'Eve');
@@ -25,7 +25,7 @@ test('my profile: name, introduction, Parley ID rules, picture, sign out and in 
   await page.reload();
   await openTab(page, 'Me');
   await expect(page.getByLabel('Display name', { exact: true })).toHaveValue('Eve Example');
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 
   await page.getByLabel('Email', { exact: true }).fill(eve.email);
@@ -35,6 +35,29 @@ test('my profile: name, introduction, Parley ID rules, picture, sign out and in 
   await page.getByLabel('Password', { exact: true }).fill(eve.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('tab', { name: 'Me' })).toBeVisible();
+
+  // A second browser signed in as Eve: each lists the other, and one signs the other out.
+  const second = await browser.newContext({ viewport: DESKTOP });
+  const page2 = await second.newPage();
+  await page2.goto(appUrl('/'));
+  await page2.getByLabel('Email', { exact: true }).fill(eve.email);
+  await page2.getByLabel('Password', { exact: true }).fill(eve.password);
+  await page2.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page2.getByRole('tab', { name: 'Me' })).toBeVisible();
+  await page.reload();
+  await openTab(page, 'Me');
+  await expect(page.getByLabel(/^Device .*, this device$/)).toHaveCount(1);
+  await expect(page.getByLabel(/^Device /)).toHaveCount(2);
+  await page.getByRole('button', { name: /^Sign out (?!everywhere)./ }).click();
+  await expect(page.getByLabel(/^Device /)).toHaveCount(1);
+  await page2.reload();
+  await expect(page2.getByRole('button', { name: 'Sign in' })).toBeVisible();
+
+  // Signing out everywhere asks first, then ends this device's session too.
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await page.getByRole('button', { name: 'Yes, sign out everywhere' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await second.close();
   await eve.context.close();
 });
 

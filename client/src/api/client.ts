@@ -98,7 +98,9 @@ export class ApiClient {
   exchange = (code: string, codeVerifier: string, deviceName?: string) =>
     this.request<Tokens>('POST', '/api/auth/exchange', { body: { code, codeVerifier, deviceName }, auth: false });
   signOut = () => this.request<void>('POST', '/api/auth/sign-out');
+  signOutEverywhere = () => this.request<void>('POST', '/api/auth/sign-out-everywhere');
   sessions = () => this.request<DeviceSession[]>('GET', '/api/auth/sessions');
+  signOutDevice = (sessionId: Id) => this.request<void>('DELETE', `/api/auth/sessions/${sessionId}`);
   authorizeUrl = (provider: 'google' | 'facebook', returnTo: string, challenge: string) =>
     this.url(`/api/auth/${provider}/authorize`, { return_to: returnTo, client_challenge: challenge });
 

@@ -102,6 +102,16 @@ export class Engine {
   /** Ends this device's session on the server and forgets it here. */
   async signOut(): Promise<void> {
     await this.api.signOut().catch(() => undefined);
+    await this.forget();
+  }
+
+  /** Ends every session of mine (this device's too), then forgets it here; other devices are cut off at once. */
+  async signOutEverywhere(): Promise<void> {
+    await this.api.signOutEverywhere();
+    await this.forget();
+  }
+
+  private async forget(): Promise<void> {
     this.stop();
     await this.storage.remove(this.cursorKey).catch(() => undefined);
     await this.storage.remove(this.outboxKey).catch(() => undefined);

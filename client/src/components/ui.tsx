@@ -84,8 +84,9 @@ export function Badge({ count, label }: { count: number; label?: string }) {
   );
 }
 
-export function SectionTitle({ children }: { children: ReactNode }) {
-  return <Text accessibilityRole="header" style={styles.section}>{children}</Text>;
+/** A section's heading; `flush` when the screen's content is already padded. */
+export function SectionTitle({ children, flush }: { children: ReactNode; flush?: boolean }) {
+  return <Text accessibilityRole="header" style={[styles.section, flush && { paddingHorizontal: 0 }]}>{children}</Text>;
 }
 
 const PALETTE = ['#f59e0b', '#10b981', '#3b82f6', '#8b5cf6', '#ef4444', '#14b8a6', '#ec4899', '#6366f1'];

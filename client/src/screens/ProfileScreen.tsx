@@ -4,6 +4,7 @@ import * as ImagePicker from 'expo-image-picker';
 import type { Upload } from '../api/client';
 import { errorText } from '../api/problem';
 import { useAppState, useEngine } from '../app/EngineContext';
+import { DevicesSection } from '../components/DevicesSection';
 import { Header } from '../components/Header';
 import { Avatar, Button, ErrorText, Field, Notice, Spinner } from '../components/ui';
 import { colors } from '../ui/theme';
@@ -108,6 +109,9 @@ export function ProfileScreen() {
         <ErrorText>{error}</ErrorText>
         <Notice>{notice}</Notice>
         <Button label="Save profile" onPress={save} busy={busy} disabled={!changed} />
+        <View style={styles.devices}>
+          <DevicesSection />
+        </View>
         <View style={styles.signOut}>
           <Button kind="secondary" label="Sign out" onPress={() => void engine.signOut()} />
         </View>
@@ -122,5 +126,6 @@ const styles = StyleSheet.create({
   avatar: { alignItems: 'center', gap: 10, marginBottom: 12 },
   avatarButtons: { flexDirection: 'row', gap: 8, alignItems: 'center' },
   email: { textAlign: 'center', color: colors.muted, marginBottom: 16 },
-  signOut: { marginTop: 32 },
+  devices: { marginTop: 24 },
+  signOut: { marginTop: 24 },
 });
