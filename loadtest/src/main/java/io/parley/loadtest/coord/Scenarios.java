@@ -169,28 +169,23 @@ final class Scenarios {
 
     private Results.W2Step step(WorkerPool pool, Bench bench, double rate, double seconds, String phase) {
         long start = System.currentTimeMillis() + 1000;
-        double cpu0 = bench.serverCpuSeconds();
-        double db0 = bench.databaseCpuSeconds();
-        double client0 = pool.pids().stream().mapToDouble(ProcessStats::cpuOf).sum();
-        double machine0 = ProcessStats.machineBusySeconds();
+        CpuMeter meter = CpuMeter.start(bench, pool);
         List<JsonNode> answers = pool.all(Map.of("cmd", "load", "phase", phase, "rate", rate / pool.size(), "startEpochMs",
                 start, "durationMs", (long) (seconds * 1000), "drainMs", 2000L), 600);
-        double cpu = bench.serverCpuSeconds() - cpu0;
-        double dbCpu = bench.databaseCpuSeconds() - db0;
-        double clientCpu = pool.pids().stream().mapToDouble(ProcessStats::cpuOf).sum() - client0;
-        double otherCpu = ProcessStats.machineBusySeconds() - machine0 - cpu - clientCpu;
+        CpuMeter.Used used = meter.stop();
+        double cpu = used.server();
         Histogram deliver = Answers.histogram(answers, "deliver");
         Histogram ack = Answers.histogram(answers, "ack");
         long issued = Answers.sum(answers, "issued");
         long delivered = Answers.sum(answers, "delivered");
         long acked = Answers.sum(answers, "acked");
         Results.W2Step step = new Results.W2Step(bench.name(), 0, rate, seconds, issued, acked, delivered, delivered / seconds,
-                acked / seconds, LatencySummary.of(deliver), LatencySummary.of(ack), cpu, clientCpu, Math.max(0, otherCpu),
+                acked / seconds, LatencySummary.of(deliver), LatencySummary.of(ack), cpu, used.clients(), used.others(),
                 delivered == 0 ? Double.NaN : cpu * 1e6 / delivered, Answers.errors(answers), Histograms.encode(deliver));
         System.err.printf("  %s offered %.0f/s: issued %d, acked %d, delivered %d (%.0f/s); deliver %s; ack %s; server CPU %.1f s"
                 + " (%.0f us/msg; database %.1f s), client CPU %.1f s, others %.1f s; %d late from earlier steps %s%n", bench.name(), rate,
                 issued, acked, delivered, delivered / seconds, step.deliver(), step.ack().count() == 0 ? "-" : step.ack().toString(), cpu,
-                step.cpuMicrosPerMessage(), dbCpu, clientCpu, otherCpu, Answers.sum(answers, "stale"),
+                step.cpuMicrosPerMessage(), used.database(), used.clients(), used.others(), Answers.sum(answers, "stale"),
                 step.errors().isEmpty() ? "" : step.errors());
         return step;
     }
@@ -225,15 +220,10 @@ final class Scenarios {
     private Results.W3Step groupStep(WorkerPool pool, Bench bench, int size, double rate, double seconds, String phase,
             boolean keep) {
         long start = System.currentTimeMillis() + 1000;
-        double cpu0 = bench.serverCpuSeconds();
-        double db0 = bench.databaseCpuSeconds();
-        double client0 = pool.pids().stream().mapToDouble(ProcessStats::cpuOf).sum();
-        double machine0 = ProcessStats.machineBusySeconds();
+        CpuMeter meter = CpuMeter.start(bench, pool);
         List<JsonNode> answers = pool.all(Map.of("cmd", "load", "phase", phase, "rate", rate / pool.size(), "startEpochMs",
                 start, "durationMs", (long) (seconds * 1000), "drainMs", 3000L, "perMessage", true), 600);
-        double cpu = bench.serverCpuSeconds() - cpu0;
-        double clientCpu = pool.pids().stream().mapToDouble(ProcessStats::cpuOf).sum() - client0;
-        double otherCpu = Math.max(0, ProcessStats.machineBusySeconds() - machine0 - cpu - clientCpu);
+        CpuMeter.Used used = meter.stop();
         PerMessage perMessage = new PerMessage();
         answers.forEach(a -> perMessage.addFile(Path.of(a.path("perMessageFile").asString())));
         long issued = Answers.sum(answers, "issued");
@@ -241,12 +231,12 @@ final class Scenarios {
         Histogram last = perMessage.lastRecipient();
         Histogram all = Answers.histogram(answers, "deliver");
         Results.W3Step step = new Results.W3Step(bench.name(), size, rate, seconds, issued, deliveries, issued * (size - 1),
-                deliveries / seconds, LatencySummary.of(last), LatencySummary.of(all), perMessage.incomplete(size - 1), cpu, clientCpu, otherCpu,
-                Answers.errors(answers), Histograms.encode(last));
+                deliveries / seconds, LatencySummary.of(last), LatencySummary.of(all), perMessage.incomplete(size - 1), used.server(),
+                used.clients(), used.others(), Answers.errors(answers), Histograms.encode(last));
         System.err.printf("  %s group %d at %.0f msg/s: %d messages, %d of %d deliveries (%.0f/s), %d incomplete; last recipient %s;"
                 + " all %s; server CPU %.1f s, client %.1f s, others %.1f s; %d late from earlier steps %s%n", bench.name(), size, rate, issued,
-                deliveries, issued * (size - 1), deliveries / seconds, step.incompleteMessages(), step.lastRecipient(), step.allDeliveries(), cpu,
-                clientCpu, otherCpu, Answers.sum(answers, "stale"), step.errors().isEmpty() ? "" : step.errors());
+                deliveries, issued * (size - 1), deliveries / seconds, step.incompleteMessages(), step.lastRecipient(), step.allDeliveries(),
+                used.server(), used.clients(), used.others(), Answers.sum(answers, "stale"), step.errors().isEmpty() ? "" : step.errors());
         return step;
     }
 

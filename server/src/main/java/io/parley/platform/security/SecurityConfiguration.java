@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -92,25 +93,10 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain webSocketFilterChain(HttpSecurity http, JwtDecoder decoder, JsonMapper json) throws Exception {
-        ProblemWriter problems = new ProblemWriter(json);
-        http.securityMatcher("/ws")
-                .csrf(AbstractHttpConfigurer::disable)
+        bearerOnly(http.securityMatcher("/ws"), decoder, new ProblemWriter(json))
                 .headers(AbstractHttpConfigurer::disable)
                 .anonymous(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .oauth2ResourceServer(resource -> resource
-                        .jwt(jwt -> jwt.decoder(decoder))
-                        .bearerTokenResolver(bearerTokenResolver())
-                        .authenticationEntryPoint((request, response, e) -> problems.write(response,
-                                HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid access token is required")))
-                .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint((request, response, e) -> problems.write(response,
-                                HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid access token is required")));
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
         return http.build();
     }
 
@@ -118,27 +104,34 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder decoder, JsonMapper json) throws Exception {
         ProblemWriter problems = new ProblemWriter(json);
-        http.csrf(AbstractHttpConfigurer::disable)
+        bearerOnly(http, decoder, problems)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(PUBLIC_API).permitAll()
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().permitAll())
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler((request, response, e) -> problems.write(response,
+                        HttpStatus.FORBIDDEN, "forbidden", "Not allowed")));
+        return http.build();
+    }
+
+    /**
+     * What both chains share: stateless, no forms, cookies or saved requests; a bearer token
+     * (header, subprotocol or query) or a 401 problem detail.
+     */
+    private static HttpSecurity bearerOnly(HttpSecurity http, JwtDecoder decoder, ProblemWriter problems) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> problems.write(response,
+                HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid access token is required");
+        return http.csrf(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(PUBLIC_API).permitAll()
-                        .requestMatchers("/api/**").authenticated()
-                        .anyRequest().permitAll())
                 .oauth2ResourceServer(resource -> resource
                         .jwt(jwt -> jwt.decoder(decoder))
                         .bearerTokenResolver(bearerTokenResolver())
-                        .authenticationEntryPoint((request, response, e) -> problems.write(response,
-                                HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid access token is required")))
-                .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint((request, response, e) -> problems.write(response,
-                                HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid access token is required"))
-                        .accessDeniedHandler((request, response, e) -> problems.write(response,
-                                HttpStatus.FORBIDDEN, "forbidden", "Not allowed")));
-        return http.build();
+                        .authenticationEntryPoint(unauthenticated))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthenticated));
     }
 
     /**

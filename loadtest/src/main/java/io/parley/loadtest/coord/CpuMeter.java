@@ -1,0 +1,30 @@
+package io.parley.loadtest.coord;
+
+import io.parley.loadtest.server.ProcessStats;
+
+/**
+ * CPU time over one step: the server (its database included, and apart), the load generator's
+ * workers, and whatever else ran on the machine meanwhile.
+ */
+record CpuMeter(Bench bench, WorkerPool pool, double server, double database, double clients, double machine) {
+
+    record Used(double server, double database, double clients, double others) {
+    }
+
+    static CpuMeter start(Bench bench, WorkerPool pool) {
+        return new CpuMeter(bench, pool, bench.serverCpuSeconds(), bench.databaseCpuSeconds(), clientSeconds(pool),
+                ProcessStats.machineBusySeconds());
+    }
+
+    Used stop() {
+        double serverUsed = bench.serverCpuSeconds() - server;
+        double clientsUsed = clientSeconds(pool) - clients;
+        // The machine's counters and the processes' are read at slightly different moments: never below zero.
+        double others = Math.max(0, ProcessStats.machineBusySeconds() - machine - serverUsed - clientsUsed);
+        return new Used(serverUsed, bench.databaseCpuSeconds() - database, clientsUsed, others);
+    }
+
+    private static double clientSeconds(WorkerPool pool) {
+        return pool.pids().stream().mapToDouble(ProcessStats::cpuOf).sum();
+    }
+}
