@@ -26,6 +26,12 @@ export interface Person {
 /** A new person in their own browser (separate storage), signed up through the app's form. */
 export async function newPerson(browser: Browser, name: string, viewport = DESKTOP): Promise<Person> {
   const context = await browser.newContext({ viewport });
+  // Whatever the Content-Security-Policy blocks is recorded, so a test can prove the app needs nothing it forbids.
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+  });
   const page = await context.newPage();
   people += 1;
   const parleyId = `${name.toLowerCase()}_${run}${people}`;
@@ -39,6 +45,11 @@ export async function newPerson(browser: Browser, name: string, viewport = DESKT
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('tab', { name: 'Chats' })).toBeVisible();
   return person;
+}
+
+/** What the page's Content-Security-Policy has blocked so far (empty when the app lives within it). */
+export async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
 }
 
 export async function openTab(page: Page, tab: 'Friends' | 'Chats' | 'Me'): Promise<void> {

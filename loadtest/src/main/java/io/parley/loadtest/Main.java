@@ -26,7 +26,7 @@ public final class Main {
             case "report" -> {
                 Results results = JsonMapper.builder().build().readValue(Files.readString(Path.of(rest[0])), Results.class);
                 Path markdown = Path.of(rest[1]).toAbsolutePath();
-                Report.write(results, markdown, markdown.resolveSibling("benchmarks"), Path.of(rest.length > 2 ? rest[2] : "loadtest/findings.md"));
+                Report.write(results, markdown, markdown.resolveSibling("benchmarks"));
             }
             default -> throw new IllegalArgumentException("Commands: suite, worker, report");
         }

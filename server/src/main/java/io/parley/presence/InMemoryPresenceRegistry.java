@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** One node's view: how many sockets each user has open (a count is all it needs to keep). */
 @Component
-@ConditionalOnProperty(name = "parley.presence", havingValue = "in-memory", matchIfMissing = true)
+@ConditionalOnProperty(name = "parley.presence.registry", havingValue = "in-memory", matchIfMissing = true)
 class InMemoryPresenceRegistry implements PresenceRegistry {
     private final Map<Long, Integer> sockets = new ConcurrentHashMap<>();
 

@@ -54,6 +54,20 @@ public final class Results {
     public record W2Step(String target, int pairs, double offered, double seconds, long issued, long acked, long delivered,
             double deliveredPerSecond, double ackedPerSecond, LatencySummary deliver, LatencySummary ack, double serverCpuSeconds,
             double clientCpuSeconds, double otherCpuSeconds, double cpuMicrosPerMessage, Map<String, Long> errors, String deliverHistogram) {
+        /** Below this share delivered by the end of a step, the server fell behind. */
+        public static final double KEPT_UP_SHARE = 0.95;
+        /** Above this p99 (ms), the server fell behind: messages were waiting seconds. */
+        public static final double KEPT_UP_P99_MS = 2_000;
+
+        /**
+         * Whether the step carried its load: (nearly) all delivered, none waiting seconds and, where the server
+         * acknowledges (Parley, after commit), (nearly) all acknowledged. The suite stops stepping on this rule, and
+         * the report counts a rate as carried only under it.
+         */
+        public boolean keptUp() {
+            return delivered >= KEPT_UP_SHARE * issued && deliver.p99() <= KEPT_UP_P99_MS
+                    && (acked == 0 || acked >= KEPT_UP_SHARE * issued);
+        }
     }
 
     /** One group size at one message rate. */

@@ -153,18 +153,13 @@ final class Scenarios {
                 // Past a p99 of 100 ms the steps go on, to find what the server can carry at all (the throughput
                 // target), until it falls behind. The machine is shared: one bad step can be another process's
                 // burst, two in a row is the server.
-                overBound = keptUp(step) ? 0 : overBound + 1;
+                overBound = step.keptUp() ? 0 : overBound + 1;
                 if (overBound == 2) {
-                    System.err.println("  fell behind twice in a row (under 95 % delivered, or p99 over 2 s): stopping here");
+                    System.err.println("  fell behind twice in a row (see Results.W2Step.keptUp): stopping here");
                     break;
                 }
             }
         }
-    }
-
-    /** Whether a step carried its load: (nearly) all delivered, and none waiting seconds. */
-    static boolean keptUp(Results.W2Step step) {
-        return step.delivered() >= 0.95 * step.issued() && step.deliver().p99() <= 2_000;
     }
 
     private Results.W2Step step(WorkerPool pool, Bench bench, double rate, double seconds, String phase) {

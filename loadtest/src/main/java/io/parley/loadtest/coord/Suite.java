@@ -27,7 +27,7 @@ public final class Suite {
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     record Options(String mode, Path runDir, Path cacheDir, Path serverJar, Path loadtestJar, Path ejabberdScript, Path report,
-            Path findings, Set<String> only, Set<String> targets, boolean profile, List<String> serverFlags) {
+            Set<String> only, Set<String> targets, boolean profile, List<String> serverFlags) {
         static Options parse(String[] args) {
             String mode = "short";
             Path runDir = null;
@@ -60,7 +60,7 @@ public final class Suite {
             }
             Path jar = home.resolve("target/parley-loadtest.jar");
             return new Options(mode, runDir.toAbsolutePath(), cacheDir.toAbsolutePath(), serverJar, jar, home.resolve("ejabberd.sh"),
-                    report.toAbsolutePath(), home.resolve("findings.md"), only, targets, profile, serverFlags);
+                    report.toAbsolutePath(), only, targets, profile, serverFlags);
         }
     }
 
@@ -86,8 +86,13 @@ public final class Suite {
             }
         } finally {
             results.notes.add(String.format("The suite took %.1f minutes.", (System.nanoTime() - t0) / 6e10));
-            Files.writeString(o.runDir().resolve("results.json"), JSON.writeValueAsString(results));
-            Report.write(results, o.report(), o.report().resolveSibling("benchmarks"), o.findings());
+            String json = JSON.writeValueAsString(results);
+            Files.writeString(o.runDir().resolve("results.json"), json);
+            // Beside the report, so the report can always be rendered again from the run it describes.
+            Path plots = o.report().resolveSibling("benchmarks");
+            Files.createDirectories(plots);
+            Files.writeString(plots.resolve("results.json"), json);
+            Report.write(results, o.report(), plots);
             System.err.println("Results: " + o.runDir().resolve("results.json") + "; report: " + o.report());
         }
     }
