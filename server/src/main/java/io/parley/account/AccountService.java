@@ -9,7 +9,6 @@ import io.parley.platform.security.SessionRevocations;
 import io.parley.platform.web.ProblemException;
 import io.parley.user.User;
 import io.parley.user.UserService;
-import io.parley.user.UserStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,10 +46,11 @@ public class AccountService {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final AccountProperties properties;
+    private final AccountStatuses statuses;
 
     AccountService(JdbcAccountStore store, UserService users, PasswordHasher passwords, AccessTokens accessTokens,
             SessionRevocations revocations, RateLimiter limiter, IdGenerator ids, Clock clock,
-            TransactionTemplate transactions, AccountProperties properties) {
+            TransactionTemplate transactions, AccountProperties properties, AccountStatuses statuses) {
         this.store = store;
         this.users = users;
         this.passwords = passwords;
@@ -61,6 +61,7 @@ public class AccountService {
         this.clock = clock;
         this.transactions = transactions;
         this.properties = properties;
+        this.statuses = statuses;
         // Tokens of sessions revoked shortly before a restart are still unexpired: keep refusing them.
         store.sessionsRevokedSince(clock.instant().minus(accessTokens.ttl())).forEach(revocations::remember);
     }
@@ -120,7 +121,7 @@ public class AccountService {
         if (passwords.needsRehash(credential.get().passwordHash())) {
             store.updatePasswordHash(credential.get().userId(), passwords.hash(password), clock.instant());
         }
-        requireActive(credential.get().userId());
+        statuses.requireMayAct(credential.get().userId());
         return startSession(credential.get().userId(), device, false);
     }
 
@@ -130,16 +131,15 @@ public class AccountService {
      * person resolves by signing in the way they did before.
      */
     public SignedIn signInWith(VerifiedIdentity identity, String device) {
-        Optional<Long> known = store.userOfIdentity(identity.provider(), identity.subject());
-        long userId = known.orElseGet(() -> userFor(identity));
-        return startSession(userId, device, known.isEmpty());
+        boolean known = store.userOfIdentity(identity.provider(), identity.subject()).isPresent();
+        return startSession(userFor(identity), device, !known);
     }
 
     /** The user behind an identity, created on its first sign-in; refuses suspended users. */
     long userFor(VerifiedIdentity identity) {
         Optional<Long> known = store.userOfIdentity(identity.provider(), identity.subject());
         if (known.isPresent()) {
-            requireActive(known.get());
+            statuses.requireMayAct(known.get());
             return known.get();
         }
         if (identity.email() != null && users.findByEmail(identity.email()).isPresent()) {
@@ -189,6 +189,10 @@ public class AccountService {
             return new Outcome(row, false);
         });
         JdbcAccountStore.TokenRow row = outcome.row();
+        if (row != null && !outcome.reused()) {
+            // Before "not valid": a barred account's sessions are revoked, and it should hear why.
+            statuses.requireMayAct(row.userId());
+        }
         if (outcome.reused()) {
             log.warn("A rotated refresh token of session {} was used again; the session is revoked", row.sessionId());
             revocations.revoke(row.userId(), List.of(row.sessionId()));
@@ -198,7 +202,6 @@ public class AccountService {
         if (row == null || row.sessionRevokedAt() != null || row.expiresAt().isBefore(now)) {
             throw invalidRefreshToken();
         }
-        requireActive(row.userId());
         return new SignedIn(row.userId(), row.sessionId(), accessTokens.issue(row.userId(), row.sessionId()),
                 newToken, expiresAt, false);
     }
@@ -250,7 +253,7 @@ public class AccountService {
         if (handoff.expiresAt().isBefore(clock.instant()) || !Secrets.matches(codeVerifier, handoff.clientChallenge())) {
             throw invalidHandoff();
         }
-        requireActive(handoff.userId());
+        statuses.requireMayAct(handoff.userId());
         return startSession(handoff.userId(), device, false);
     }
 
@@ -273,13 +276,6 @@ public class AccountService {
             store.insertRefreshToken(Secrets.sha256(refreshToken), sessionId, now, expiresAt);
         });
         return new SignedIn(userId, sessionId, accessTokens.issue(userId, sessionId), refreshToken, expiresAt, newUser);
-    }
-
-    private void requireActive(long userId) {
-        User user = users.get(userId);
-        if (user.status() != UserStatus.ACTIVE) {
-            throw ProblemException.forbidden("account-suspended", "This account is " + user.status().name().toLowerCase(Locale.ROOT));
-        }
     }
 
     private static String deviceName(String device) {

@@ -155,6 +155,10 @@ class GoogleSignInIT extends IntegrationTest {
      * {@code subject} with {@code claims}), and its redirect to our callback.
      */
     URI runBrowserFlow(String provider, String returnTo, String challenge, String subject, String claims) {
+        return runBrowserFlow(api, provider, returnTo, challenge, subject, claims);
+    }
+
+    static URI runBrowserFlow(Api api, String provider, String returnTo, String challenge, String subject, String claims) {
         Api.Response start = api.get("/api/auth/" + provider + "/authorize?return_to=" + Api.encode(returnTo)
                 + "&client_challenge=" + challenge, null);
         assertThat(start.status()).as(start.toString()).isEqualTo(302);
@@ -173,6 +177,10 @@ class GoogleSignInIT extends IntegrationTest {
 
     /** Our callback (reached at this test server's port) and where it sends the browser. */
     URI followToApp(URI callback) {
+        return followToApp(api, callback);
+    }
+
+    static URI followToApp(Api api, URI callback) {
         Api.Response answer = api.get(callback.getRawPath() + "?" + callback.getRawQuery(), null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(302);
         return URI.create(answer.header("Location"));

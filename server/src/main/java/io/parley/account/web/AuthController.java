@@ -2,6 +2,7 @@ package io.parley.account.web;
 
 import io.parley.account.AccountService;
 import io.parley.account.AccountService.SignedIn;
+import io.parley.account.AppSignIn;
 import io.parley.account.BrowserSignIn;
 import io.parley.account.SignInProviders;
 import io.parley.platform.security.Caller;
@@ -35,12 +36,14 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthController {
     private final AccountService accounts;
     private final BrowserSignIn browser;
+    private final AppSignIn app;
     private final SignInProviders providers;
     private final Clock clock;
 
-    AuthController(AccountService accounts, BrowserSignIn browser, SignInProviders providers, Clock clock) {
+    AuthController(AccountService accounts, BrowserSignIn browser, AppSignIn app, SignInProviders providers, Clock clock) {
         this.accounts = accounts;
         this.browser = browser;
+        this.app = app;
         this.providers = providers;
         this.clock = clock;
     }
@@ -138,8 +141,8 @@ class AuthController {
                     + "server or an allowed app address); client_challenge is BASE64URL(SHA-256(verifier)) of a verifier "
                     + "the app keeps for POST /api/auth/exchange.")
     ResponseEntity<Void> authorize(@PathVariable String provider, @RequestParam("return_to") String returnTo,
-            @RequestParam("client_challenge") String clientChallenge) {
-        return redirect(browser.start(provider, returnTo, clientChallenge));
+            @RequestParam("client_challenge") String clientChallenge, HttpServletRequest request) {
+        return redirect(browser.start(provider, returnTo, clientChallenge, request.getRemoteAddr()));
     }
 
     @GetMapping("/{provider:google|facebook}/callback")
@@ -158,15 +161,13 @@ class AuthController {
     @PostMapping(path = "/google/id-token", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Sign in with an ID token from Google Sign-In on a phone")
     Tokens googleIdToken(@RequestBody @Valid GoogleIdToken body, HttpServletRequest request) {
-        return tokens(accounts.signInWith(providers.google().verifyIdToken(body.idToken()),
-                device(body.deviceName(), request)));
+        return tokens(app.google(body.idToken(), device(body.deviceName(), request), request.getRemoteAddr()));
     }
 
     @PostMapping(path = "/facebook/access-token", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Sign in with a Facebook user access token from the Facebook SDK on a phone")
     Tokens facebookAccessToken(@RequestBody @Valid FacebookAccessToken body, HttpServletRequest request) {
-        return tokens(accounts.signInWith(providers.facebook().verifyAccessToken(body.accessToken()),
-                device(body.deviceName(), request)));
+        return tokens(app.facebook(body.accessToken(), device(body.deviceName(), request), request.getRemoteAddr()));
     }
 
     private Tokens tokens(SignedIn signedIn) {
