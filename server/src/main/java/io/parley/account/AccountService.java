@@ -86,21 +86,37 @@ public class AccountService {
         limiter.acquire("sign-up-ip", clientIp);
         String normalizedEmail = checkEmail(email);
         checkPassword(password);
-        String hash = passwords.hash(password);
+        User user = createLocalUser(normalizedEmail, passwords.hash(password), displayName, parleyId, false);
+        return startSession(user.id(), device, true);
+    }
+
+    void checkNewUser(String parleyId, String displayName, String email) {
+        users.checkNewUser(new UserService.NewUser(parleyId, displayName, email));
+    }
+
+    boolean hasUserWithEmail(String email) {
+        return users.findByEmail(email).isPresent();
+    }
+
+    /** A local account; {@code verified} when its address answered a mail (email sign-up). */
+    User createLocalUser(String normalizedEmail, String passwordHash, String displayName, String parleyId,
+            boolean verified) {
         Instant now = clock.instant();
-        User user = transactions.execute(status -> {
+        return transactions.execute(status -> {
             if (store.credentialByEmail(normalizedEmail).isPresent()) {
                 throw emailInUse();
             }
             User created = users.create(new UserService.NewUser(parleyId, displayName, normalizedEmail));
             try {
-                store.insertCredential(created.id(), normalizedEmail, hash, now);
+                store.insertCredential(created.id(), normalizedEmail, passwordHash, now);
             } catch (DuplicateKeyException e) {
                 throw emailInUse();
             }
+            if (verified) {
+                store.markEmailVerified(created.id(), normalizedEmail, now);
+            }
             return created;
         });
-        return startSession(user.id(), device, true);
     }
 
     public SignedIn signIn(String email, String password, String device, String clientIp) {
@@ -128,7 +144,8 @@ public class AccountService {
     /**
      * Signs in with a Google or Facebook identity, creating the user on first sight. An email
      * that already belongs to another account is never taken over: that is a conflict the
-     * person resolves by signing in the way they did before.
+     * person resolves by signing in the way they did before. Only a local account's unverified
+     * claim on the address gives way.
      */
     public SignedIn signInWith(VerifiedIdentity identity, String device) {
         boolean known = store.userOfIdentity(identity.provider(), identity.subject()).isPresent();
@@ -142,11 +159,19 @@ public class AccountService {
             statuses.requireMayAct(known.get());
             return known.get();
         }
-        if (identity.email() != null && users.findByEmail(identity.email()).isPresent()) {
+        Optional<User> holder = identity.email() == null ? Optional.empty() : users.findByEmail(identity.email());
+        if (holder.isPresent() && !store.holdsOnlyUnverifiedClaim(holder.get().id(), identity.email())) {
             throw accountExists();
         }
         try {
             return transactions.execute(status -> {
+                // A local account that never proved the address loses its claim to the provider's
+                // verified identity (it keeps its password sign-in); see docs/design/api.md.
+                holder.ifPresent(squatter -> {
+                    users.releaseEmail(squatter.id());
+                    log.info("User {} never verified its email; a {} sign-in with that address took it",
+                            squatter.id(), identity.provider());
+                });
                 User created = users.create(new UserService.NewUser(null, displayNameOf(identity), identity.email()));
                 store.insertIdentity(identity.provider(), identity.subject(), created.id(), identity.email(), clock.instant());
                 return created.id();
@@ -266,7 +291,7 @@ public class AccountService {
         }
     }
 
-    private SignedIn startSession(long userId, String device, boolean newUser) {
+    SignedIn startSession(long userId, String device, boolean newUser) {
         long sessionId = ids.next();
         String refreshToken = Secrets.token(32);
         Instant now = clock.instant();

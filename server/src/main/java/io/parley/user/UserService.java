@@ -87,6 +87,14 @@ public class UserService {
         }
     }
 
+    /** Checks a new user's name and chosen Parley ID without creating it (a sign-up waiting for its email). */
+    public void checkNewUser(NewUser request) {
+        checkDisplayName(request.displayName());
+        if (request.parleyId() != null) {
+            ParleyIds.requireValid(request.parleyId());
+        }
+    }
+
     public User get(long userId) {
         return store.find(userId).orElseThrow(UserService::userNotFound);
     }

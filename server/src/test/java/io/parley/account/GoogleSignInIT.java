@@ -85,20 +85,39 @@ class GoogleSignInIT extends IntegrationTest {
 
     @Test
     void anEmailOwnedByAnotherAccountIsNeverMergedSilently() {
-        TestUser local = signUp("Local Ana");
+        String email = "ana" + unique() + "@example.com";
+        Api.Response owner = api.post("/api/auth/facebook/access-token", null, Api.map("accessToken",
+                io.parley.support.FacebookStandIn.accessToken(new io.parley.support.FacebookStandIn.Person(
+                        "fb" + unique(), "Ana", email, io.parley.support.FacebookStandIn.APP_ID))));
+        assertThat(owner.status()).isEqualTo(200);
         String token = OidcStandIn.idToken("g-" + unique(), OidcStandIn.WEB_CLIENT_ID,
-                Map.of("email", local.email(), "email_verified", true, "name", "Ana"), 3600);
+                Map.of("email", email, "email_verified", true, "name", "Ana"), 3600);
         Api.Response response = postIdToken(token);
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.problem()).isEqualTo("account-exists");
 
         // An unverified email is not taken as the person's at all.
         String unverified = OidcStandIn.idToken("g-" + unique(), OidcStandIn.WEB_CLIENT_ID,
-                Map.of("email", local.email(), "email_verified", false, "name", "Ana"), 3600);
+                Map.of("email", email, "email_verified", false, "name", "Ana"), 3600);
         Api.Response signedIn = postIdToken(unverified);
         assertThat(signedIn.status()).isEqualTo(200);
-        assertThat(signedIn.at("/userId")).isNotEqualTo(local.idString());
+        assertThat(signedIn.at("/userId")).isNotEqualTo(owner.at("/userId"));
         assertThat(api.get("/api/me", signedIn.at("/accessToken")).at("/email")).isEmpty();
+    }
+
+    @Test
+    void aLocalAccountThatNeverVerifiedTheAddressGivesItUpToAGoogleSignIn() {
+        TestUser squatter = signUp("Squatter Sam");
+        String token = OidcStandIn.idToken("g-" + unique(), OidcStandIn.WEB_CLIENT_ID,
+                Map.of("email", squatter.email(), "email_verified", true, "name", "Real Owner"), 3600);
+        Api.Response owner = postIdToken(token);
+        assertThat(owner.status()).as(owner.toString()).isEqualTo(200);
+        assertThat(owner.at("/userId")).isNotEqualTo(squatter.idString());
+        assertThat(api.get("/api/me", owner.at("/accessToken")).at("/email")).isEqualTo(squatter.email());
+
+        // The local account keeps its password sign-in but no longer claims the address.
+        TestUser local = newDevice(squatter, "Laptop");
+        assertThat(api.get("/api/me", local.accessToken()).at("/email")).isEmpty();
     }
 
     @Test

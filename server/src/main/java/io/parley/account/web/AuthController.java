@@ -4,6 +4,7 @@ import io.parley.account.AccountService;
 import io.parley.account.AccountService.SignedIn;
 import io.parley.account.AppSignIn;
 import io.parley.account.BrowserSignIn;
+import io.parley.account.EmailAccounts;
 import io.parley.account.SignInProviders;
 import io.parley.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,11 +38,14 @@ class AuthController {
     private final AccountService accounts;
     private final BrowserSignIn browser;
     private final AppSignIn app;
+    private final EmailAccounts email;
     private final SignInProviders providers;
     private final Clock clock;
 
-    AuthController(AccountService accounts, BrowserSignIn browser, AppSignIn app, SignInProviders providers, Clock clock) {
+    AuthController(AccountService accounts, BrowserSignIn browser, AppSignIn app, EmailAccounts email,
+            SignInProviders providers, Clock clock) {
         this.accounts = accounts;
+        this.email = email;
         this.browser = browser;
         this.app = app;
         this.providers = providers;
@@ -59,6 +63,20 @@ class AuthController {
 
     record Refresh(@NotBlank @Size(max = 200) String refreshToken) {
     }
+
+    record EmailToken(@NotBlank @Size(max = 200) String token, @Size(max = 200) String deviceName) {
+    }
+
+    record ForgotPassword(@NotBlank @Size(max = 254) String email) {
+    }
+
+    record ResetPassword(@NotBlank @Size(max = 200) String token, @NotNull @Size(max = 1000) String password) {
+    }
+
+    record Status(String status) {
+    }
+
+    private static final Status CHECK_YOUR_EMAIL = new Status("check-your-email");
 
     record Exchange(@NotBlank @Size(max = 200) String code, @NotBlank @Size(max = 200) String codeVerifier,
             @Size(max = 200) String deviceName) {
@@ -84,11 +102,39 @@ class AuthController {
     }
 
     @PostMapping(path = "/local/sign-up", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Create a local account (email and password)",
+            description = "Without email on the server (the embedded default): 201 with tokens, signed in. With email on: "
+                    + "202 {\"status\":\"check-your-email\"} whether or not the address has an account; the mail has "
+                    + "the link that finishes the sign-up (POST /api/auth/local/verify-email) or says the account exists.")
+    ResponseEntity<?> signUp(@RequestBody @Valid SignUp body, HttpServletRequest request) {
+        if (email.enabled()) {
+            email.startSignUp(body.email(), body.password(), body.displayName(), body.parleyId(), request.getRemoteAddr());
+            return ResponseEntity.accepted().body(CHECK_YOUR_EMAIL);
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(tokens(accounts.signUp(body.email(), body.password(),
+                body.displayName(), body.parleyId(), device(body.deviceName(), request), request.getRemoteAddr())));
+    }
+
+    @PostMapping(path = "/local/verify-email", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a local account (email and password) and sign in")
-    Tokens signUp(@RequestBody @Valid SignUp body, HttpServletRequest request) {
-        return tokens(accounts.signUp(body.email(), body.password(), body.displayName(), body.parleyId(),
-                device(body.deviceName(), request), request.getRemoteAddr()));
+    @Operation(summary = "Finish an email sign-up with the token from its mailed link; creates the account and signs in")
+    Tokens verifyEmail(@RequestBody @Valid EmailToken body, HttpServletRequest request) {
+        return tokens(email.verifySignUp(body.token(), device(body.deviceName(), request)));
+    }
+
+    @PostMapping(path = "/local/forgot-password", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Mail a password-reset link (answers the same whether the address has an account)")
+    Status forgotPassword(@RequestBody @Valid ForgotPassword body, HttpServletRequest request) {
+        email.forgotPassword(body.email(), request.getRemoteAddr());
+        return CHECK_YOUR_EMAIL;
+    }
+
+    @PostMapping(path = "/local/reset-password", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Set a new password with the token from a reset link; signs every device out")
+    void resetPassword(@RequestBody @Valid ResetPassword body) {
+        email.resetPassword(body.token(), body.password());
     }
 
     @PostMapping(path = "/local/sign-in", consumes = MediaType.APPLICATION_JSON_VALUE)
