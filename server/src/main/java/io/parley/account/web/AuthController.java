@@ -8,6 +8,9 @@ import io.parley.account.EmailAccounts;
 import io.parley.account.SignInProviders;
 import io.parley.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -106,6 +109,10 @@ class AuthController {
             description = "Without email on the server (the embedded default): 201 with tokens, signed in. With email on: "
                     + "202 {\"status\":\"check-your-email\"} whether or not the address has an account; the mail has "
                     + "the link that finishes the sign-up (POST /api/auth/local/verify-email) or says the account exists.")
+    @ApiResponse(responseCode = "201", description = "Signed in (email off)",
+            content = @Content(schema = @Schema(implementation = Tokens.class)))
+    @ApiResponse(responseCode = "202", description = "A mail is on its way (email on)",
+            content = @Content(schema = @Schema(implementation = Status.class)))
     ResponseEntity<?> signUp(@RequestBody @Valid SignUp body, HttpServletRequest request) {
         if (email.enabled()) {
             email.startSignUp(body.email(), body.password(), body.displayName(), body.parleyId(), request.getRemoteAddr());
