@@ -61,10 +61,19 @@ public class AccountStatuses {
         AccountStanding standing = new AccountStanding(status.name().toLowerCase(Locale.ROOT), until,
                 status == UserStatus.ACTIVE ? null : reason);
         users.setStanding(userId, standing);
+        announce(userId, standing);
+    }
+
+    /** Announces the status as stored, after it was changed in the database by hand. */
+    public void announceStored(long userId) {
+        announce(userId, users.standing(userId));
+    }
+
+    private void announce(long userId, AccountStanding standing) {
         // Announced before the sessions are revoked (same routing key, so in this order on every
         // node): sockets close with the account's reason, not a bare "session revoked".
         gate.announce(userId, standing);
-        if (status != UserStatus.ACTIVE) {
+        if (!AccountStanding.ACTIVE.equals(standing.status())) {
             revocations.revoke(userId, store.revokeAllSessions(userId, "account-" + standing.status(), clock.instant()));
         }
         log.info("Account {} is now {}", userId, standing.status());

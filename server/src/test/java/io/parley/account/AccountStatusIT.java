@@ -117,6 +117,21 @@ class AccountStatusIT extends IntegrationTest {
     }
 
     @Test
+    void aStatusSetByHandInTheDatabaseReachesCallsAndSocketsWhenAnnounced() {
+        TestUser user = signUp("Hand Hal");
+        try (WsClient socket = connect(user)) {
+            jdbc.sql("update users set status = 'suspended', status_reason = 'By hand' where id = :id")
+                    .param("id", user.id()).update();
+            statuses.announceStored(user.id());
+
+            assertThat(socket.closeCode(Duration.ofSeconds(5))).isEqualTo(4003);
+            Api.Response call = api.get("/api/me", user.accessToken());
+            assertThat(call.status()).isEqualTo(403);
+            assertThat(call.at("/reason")).isEqualTo("By hand");
+        }
+    }
+
+    @Test
     void aFrameFromAnAccountTheGateBarsIsRefusedAndTheSocketClosed() {
         TestUser user = signUp("Racing Rae");
         try (WsClient socket = connect(user)) {
