@@ -21,6 +21,7 @@ record AccountProperties(
         @DefaultValue("60d") Duration refreshTokenTtl,
         @DefaultValue List<String> allowedReturnUrls,
         @DefaultValue Local local,
+        @DefaultValue Email email,
         @DefaultValue Google google,
         @DefaultValue Facebook facebook) {
 
@@ -30,6 +31,19 @@ record AccountProperties(
      */
     record Local(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean signUpEnabled,
             @DefaultValue("19456") int argon2MemoryKib, @DefaultValue("2") int argon2Iterations) {
+    }
+
+    /**
+     * Local accounts by email (SMTP settings under {@code spring.mail.*}). Off in the embedded
+     * default: then sign-up makes the account at once and no password can be reset.
+     *
+     * @param enabled         sign-up proves the address; "forgot password" works
+     * @param from            the sender of Parley's mails
+     * @param verificationTtl how long a sign-up link stays good
+     * @param resetTtl        how long a password-reset link stays good
+     */
+    record Email(boolean enabled, @DefaultValue("Parley <no-reply@localhost>") String from,
+            @DefaultValue("24h") Duration verificationTtl, @DefaultValue("1h") Duration resetTtl) {
     }
 
     /**

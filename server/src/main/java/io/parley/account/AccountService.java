@@ -9,7 +9,6 @@ import io.parley.platform.security.SessionRevocations;
 import io.parley.platform.web.ProblemException;
 import io.parley.user.User;
 import io.parley.user.UserService;
-import io.parley.user.UserStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,10 +46,11 @@ public class AccountService {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final AccountProperties properties;
+    private final AccountStatuses statuses;
 
     AccountService(JdbcAccountStore store, UserService users, PasswordHasher passwords, AccessTokens accessTokens,
             SessionRevocations revocations, RateLimiter limiter, IdGenerator ids, Clock clock,
-            TransactionTemplate transactions, AccountProperties properties) {
+            TransactionTemplate transactions, AccountProperties properties, AccountStatuses statuses) {
         this.store = store;
         this.users = users;
         this.passwords = passwords;
@@ -61,6 +61,7 @@ public class AccountService {
         this.clock = clock;
         this.transactions = transactions;
         this.properties = properties;
+        this.statuses = statuses;
         // Tokens of sessions revoked shortly before a restart are still unexpired: keep refusing them.
         store.sessionsRevokedSince(clock.instant().minus(accessTokens.ttl())).forEach(revocations::remember);
     }
@@ -85,21 +86,37 @@ public class AccountService {
         limiter.acquire("sign-up-ip", clientIp);
         String normalizedEmail = checkEmail(email);
         checkPassword(password);
-        String hash = passwords.hash(password);
+        User user = createLocalUser(normalizedEmail, passwords.hash(password), displayName, parleyId, false);
+        return startSession(user.id(), device, true);
+    }
+
+    void checkNewUser(String parleyId, String displayName, String email) {
+        users.checkNewUser(new UserService.NewUser(parleyId, displayName, email));
+    }
+
+    boolean hasUserWithEmail(String email) {
+        return users.findByEmail(email).isPresent();
+    }
+
+    /** A local account; {@code verified} when its address answered a mail (email sign-up). */
+    User createLocalUser(String normalizedEmail, String passwordHash, String displayName, String parleyId,
+            boolean verified) {
         Instant now = clock.instant();
-        User user = transactions.execute(status -> {
+        return transactions.execute(status -> {
             if (store.credentialByEmail(normalizedEmail).isPresent()) {
                 throw emailInUse();
             }
             User created = users.create(new UserService.NewUser(parleyId, displayName, normalizedEmail));
             try {
-                store.insertCredential(created.id(), normalizedEmail, hash, now);
+                store.insertCredential(created.id(), normalizedEmail, passwordHash, now);
             } catch (DuplicateKeyException e) {
                 throw emailInUse();
             }
+            if (verified) {
+                store.markEmailVerified(created.id(), normalizedEmail, now);
+            }
             return created;
         });
-        return startSession(user.id(), device, true);
     }
 
     public SignedIn signIn(String email, String password, String device, String clientIp) {
@@ -120,33 +137,41 @@ public class AccountService {
         if (passwords.needsRehash(credential.get().passwordHash())) {
             store.updatePasswordHash(credential.get().userId(), passwords.hash(password), clock.instant());
         }
-        requireActive(credential.get().userId());
+        statuses.requireMayAct(credential.get().userId());
         return startSession(credential.get().userId(), device, false);
     }
 
     /**
      * Signs in with a Google or Facebook identity, creating the user on first sight. An email
      * that already belongs to another account is never taken over: that is a conflict the
-     * person resolves by signing in the way they did before.
+     * person resolves by signing in the way they did before. Only a local account's unverified
+     * claim on the address gives way.
      */
     public SignedIn signInWith(VerifiedIdentity identity, String device) {
-        Optional<Long> known = store.userOfIdentity(identity.provider(), identity.subject());
-        long userId = known.orElseGet(() -> userFor(identity));
-        return startSession(userId, device, known.isEmpty());
+        boolean known = store.userOfIdentity(identity.provider(), identity.subject()).isPresent();
+        return startSession(userFor(identity), device, !known);
     }
 
     /** The user behind an identity, created on its first sign-in; refuses suspended users. */
     long userFor(VerifiedIdentity identity) {
         Optional<Long> known = store.userOfIdentity(identity.provider(), identity.subject());
         if (known.isPresent()) {
-            requireActive(known.get());
+            statuses.requireMayAct(known.get());
             return known.get();
         }
-        if (identity.email() != null && users.findByEmail(identity.email()).isPresent()) {
+        Optional<User> holder = identity.email() == null ? Optional.empty() : users.findByEmail(identity.email());
+        if (holder.isPresent() && !store.holdsOnlyUnverifiedClaim(holder.get().id(), identity.email())) {
             throw accountExists();
         }
         try {
             return transactions.execute(status -> {
+                // A local account that never proved the address loses its claim to the provider's
+                // verified identity (it keeps its password sign-in); see docs/design/api.md.
+                holder.ifPresent(squatter -> {
+                    users.releaseEmail(squatter.id());
+                    log.info("User {} never verified its email; a {} sign-in with that address took it",
+                            squatter.id(), identity.provider());
+                });
                 User created = users.create(new UserService.NewUser(null, displayNameOf(identity), identity.email()));
                 store.insertIdentity(identity.provider(), identity.subject(), created.id(), identity.email(), clock.instant());
                 return created.id();
@@ -189,6 +214,10 @@ public class AccountService {
             return new Outcome(row, false);
         });
         JdbcAccountStore.TokenRow row = outcome.row();
+        if (row != null && !outcome.reused()) {
+            // Before "not valid": a barred account's sessions are revoked, and it should hear why.
+            statuses.requireMayAct(row.userId());
+        }
         if (outcome.reused()) {
             log.warn("A rotated refresh token of session {} was used again; the session is revoked", row.sessionId());
             revocations.revoke(row.userId(), List.of(row.sessionId()));
@@ -198,7 +227,6 @@ public class AccountService {
         if (row == null || row.sessionRevokedAt() != null || row.expiresAt().isBefore(now)) {
             throw invalidRefreshToken();
         }
-        requireActive(row.userId());
         return new SignedIn(row.userId(), row.sessionId(), accessTokens.issue(row.userId(), row.sessionId()),
                 newToken, expiresAt, false);
     }
@@ -250,7 +278,7 @@ public class AccountService {
         if (handoff.expiresAt().isBefore(clock.instant()) || !Secrets.matches(codeVerifier, handoff.clientChallenge())) {
             throw invalidHandoff();
         }
-        requireActive(handoff.userId());
+        statuses.requireMayAct(handoff.userId());
         return startSession(handoff.userId(), device, false);
     }
 
@@ -263,7 +291,7 @@ public class AccountService {
         }
     }
 
-    private SignedIn startSession(long userId, String device, boolean newUser) {
+    SignedIn startSession(long userId, String device, boolean newUser) {
         long sessionId = ids.next();
         String refreshToken = Secrets.token(32);
         Instant now = clock.instant();
@@ -273,13 +301,6 @@ public class AccountService {
             store.insertRefreshToken(Secrets.sha256(refreshToken), sessionId, now, expiresAt);
         });
         return new SignedIn(userId, sessionId, accessTokens.issue(userId, sessionId), refreshToken, expiresAt, newUser);
-    }
-
-    private void requireActive(long userId) {
-        User user = users.get(userId);
-        if (user.status() != UserStatus.ACTIVE) {
-            throw ProblemException.forbidden("account-suspended", "This account is " + user.status().name().toLowerCase(Locale.ROOT));
-        }
     }
 
     private static String deviceName(String device) {

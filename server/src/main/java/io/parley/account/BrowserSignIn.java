@@ -1,6 +1,7 @@
 package io.parley.account;
 
 import io.parley.account.store.JdbcAccountStore;
+import io.parley.platform.ratelimit.RateLimiter;
 import io.parley.platform.web.ProblemException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -30,19 +31,22 @@ public class BrowserSignIn {
     private final AccountService accounts;
     private final AccountProperties properties;
     private final Clock clock;
+    private final RateLimiter limiter;
 
     BrowserSignIn(List<IdentityProvider> providers, JdbcAccountStore store, AccountService accounts,
-            AccountProperties properties, Clock clock) {
+            AccountProperties properties, Clock clock, RateLimiter limiter) {
         this.providers = providers;
         this.store = store;
         this.accounts = accounts;
         this.properties = properties;
         this.clock = clock;
+        this.limiter = limiter;
     }
 
-    /** Where to send the browser to start signing in. */
-    public URI start(String providerName, String returnTo, String clientChallenge) {
+    /** Where to send the browser to start signing in; each start stores a row, so addresses are limited. */
+    public URI start(String providerName, String returnTo, String clientChallenge, String clientIp) {
         IdentityProvider provider = provider(providerName);
+        limiter.acquire("provider-authorize-ip", clientIp);
         if (!provider.enabled()) {
             throw ProviderCalls.disabled(providerName);
         }

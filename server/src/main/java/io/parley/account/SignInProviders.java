@@ -17,7 +17,8 @@ public class SignInProviders {
 
     /** {@code clientId}/{@code appId} are public: the native SDKs on phones need them. */
     public record Enabled(Local local, Provider google, Provider facebook) {
-        public record Local(boolean enabled, boolean signUp) {
+        /** {@code passwordReset}: email is on, so sign-up mails a link and "forgot password" works. */
+        public record Local(boolean enabled, boolean signUp, boolean passwordReset) {
         }
 
         public record Provider(boolean enabled, String clientId) {
@@ -26,7 +27,8 @@ public class SignInProviders {
 
     public Enabled enabled() {
         return new Enabled(
-                new Enabled.Local(properties.local().enabled(), properties.local().enabled() && properties.local().signUpEnabled()),
+                new Enabled.Local(properties.local().enabled(), properties.local().enabled() && properties.local().signUpEnabled(),
+                        properties.local().enabled() && properties.email().enabled()),
                 new Enabled.Provider(google.enabled(), google.enabled() ? google.clientId() : null),
                 new Enabled.Provider(facebook.enabled(), facebook.enabled() ? facebook.appId() : null));
     }

@@ -4,6 +4,8 @@ import io.parley.gateway.protocol.ClientFrame;
 import io.parley.gateway.protocol.ServerFrame;
 import io.parley.platform.bus.EventBus;
 import io.parley.platform.security.AccessTokens;
+import io.parley.platform.security.AccountGate;
+import io.parley.platform.security.AccountStatusChanged;
 import io.parley.platform.security.SessionsRevoked;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
 
 /**
  * Keeps sockets honest: closes those that stopped sending heartbeats and those whose token
@@ -23,12 +26,14 @@ class ConnectionKeeper {
     private final Clock clock;
     private final GatewayProperties properties;
 
-    ConnectionKeeper(SessionHub hub, Clock clock, GatewayProperties properties, EventBus bus) {
+    ConnectionKeeper(SessionHub hub, Clock clock, GatewayProperties properties, EventBus bus, AccountGate gate) {
         this.hub = hub;
         this.clock = clock;
         this.properties = properties;
         bus.subscribe(SessionsRevoked.class, revoked ->
                 hub.closeDevices(revoked.userId(), revoked.sessionIds(), Connection.UNAUTHORIZED));
+        bus.subscribe(AccountStatusChanged.class, changed -> gate.refusal(changed.standing()).ifPresent(refusal ->
+                hub.closeUser(changed.userId(), new CloseStatus(Connection.BARRED, refusal.code()))));
     }
 
     @Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT5S")

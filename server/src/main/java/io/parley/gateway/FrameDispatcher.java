@@ -2,6 +2,7 @@ package io.parley.gateway;
 
 import io.parley.gateway.protocol.ClientFrame;
 import io.parley.gateway.protocol.ServerFrame;
+import io.parley.platform.security.AccountGate;
 import io.parley.platform.web.ProblemException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
 
 /** Routes each client frame to its handler; every kind of frame has exactly one. */
 @Component
@@ -18,7 +20,10 @@ class FrameDispatcher {
     private static final Logger log = LoggerFactory.getLogger(FrameDispatcher.class);
     private final Map<Class<?>, FrameHandler<?>> handlers = new HashMap<>();
 
-    FrameDispatcher(List<FrameHandler<?>> all) {
+    private final AccountGate gate;
+
+    FrameDispatcher(List<FrameHandler<?>> all, AccountGate gate) {
+        this.gate = gate;
         for (FrameHandler<?> handler : all) {
             if (handlers.put(handler.frameType(), handler) != null) {
                 throw new IllegalStateException("Two handlers for " + handler.frameType().getSimpleName());
@@ -37,6 +42,13 @@ class FrameDispatcher {
     @SuppressWarnings("unchecked")
     void dispatch(FrameContext context, ClientFrame frame) {
         FrameHandler<ClientFrame> handler = (FrameHandler<ClientFrame>) handlers.get(frame.getClass());
+        var refusal = gate.refusal(context.caller().userId());
+        if (refusal.isPresent()) {
+            // The socket should already be closing (AccountStatusChanged); a frame that raced it is refused.
+            context.reply(new ServerFrame.Error(frame.id(), refusal.get().code(), refusal.get().getMessage()));
+            context.connection().closeAfterPending(new CloseStatus(Connection.BARRED, refusal.get().code()));
+            return;
+        }
         try {
             handler.handle(context, frame);
         } catch (ProblemException e) {

@@ -95,6 +95,10 @@ public class SessionHub {
         }
     }
 
+    void closeUser(long userId, CloseStatus status) {
+        byUser.getOrDefault(userId, NONE).forEach(connection -> connection.close(status));
+    }
+
     Collection<List<Connection>> all() {
         return byUser.values();
     }

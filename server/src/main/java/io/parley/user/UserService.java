@@ -4,6 +4,7 @@ import io.parley.platform.blob.BlobStore;
 import io.parley.platform.id.IdGenerator;
 import io.parley.platform.images.SquarePictures;
 import io.parley.platform.ratelimit.RateLimiter;
+import io.parley.platform.security.AccountStanding;
 import io.parley.platform.web.ProblemException;
 import io.parley.user.store.JdbcUserStore;
 import io.parley.user.store.JdbcUserStore.ConflictException;
@@ -86,6 +87,14 @@ public class UserService {
         }
     }
 
+    /** Checks a new user's name and chosen Parley ID without creating it (a sign-up waiting for its email). */
+    public void checkNewUser(NewUser request) {
+        checkDisplayName(request.displayName());
+        if (request.parleyId() != null) {
+            ParleyIds.requireValid(request.parleyId());
+        }
+    }
+
     public User get(long userId) {
         return store.find(userId).orElseThrow(UserService::userNotFound);
     }
@@ -108,6 +117,28 @@ public class UserService {
 
     public Map<Long, PublicProfile> profiles(Collection<Long> userIds) {
         return store.profiles(userIds).stream().collect(Collectors.toMap(PublicProfile::id, Function.identity()));
+    }
+
+    /** The account's standing as stored (status, suspension end, reason). */
+    public AccountStanding standing(long userId) {
+        return store.standing(userId).orElseThrow(UserService::userNotFound);
+    }
+
+    /** Every account that is not active, by user id. */
+    public Map<Long, AccountStanding> notActive() {
+        return store.notActive();
+    }
+
+    /** Stores a new standing; announcing it and ending sessions is the caller's (account's) part. */
+    public void setStanding(long userId, AccountStanding standing) {
+        if (!store.setStanding(userId, standing, clock.instant())) {
+            throw userNotFound();
+        }
+    }
+
+    /** Drops the user's claim on their email address (a verified account of the same address took it). */
+    public void releaseEmail(long userId) {
+        store.releaseEmail(userId, clock.instant());
     }
 
     @Transactional

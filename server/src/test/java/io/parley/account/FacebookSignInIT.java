@@ -26,6 +26,18 @@ class FacebookSignInIT extends IntegrationTest {
     }
 
     @Test
+    void aLocalAccountThatNeverVerifiedTheAddressDoesNotBlockFacebook() {
+        io.parley.support.TestUser squatter = signUp("Squatter");
+        Person owner = new Person("fb" + unique(), "Owner", squatter.email(), FacebookStandIn.APP_ID);
+        Api.Response signedIn = api.post("/api/auth/facebook/access-token", null,
+                Api.map("accessToken", FacebookStandIn.accessToken(owner)));
+        assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
+        assertThat(signedIn.at("/userId")).isNotEqualTo(squatter.idString());
+        assertThat(api.get("/api/me", signedIn.at("/accessToken")).at("/email")).isEqualTo(squatter.email());
+        assertThat(api.get("/api/me", squatter.accessToken()).at("/email")).isEmpty();
+    }
+
+    @Test
     void aTokenIssuedToAnotherAppOrUnknownIsRefused() {
         Person elsewhere = new Person("fb" + unique(), "Mallory", null, "9999");
         Api.Response otherApp = api.post("/api/auth/facebook/access-token", null,

@@ -85,20 +85,39 @@ class GoogleSignInIT extends IntegrationTest {
 
     @Test
     void anEmailOwnedByAnotherAccountIsNeverMergedSilently() {
-        TestUser local = signUp("Local Ana");
+        String email = "ana" + unique() + "@example.com";
+        Api.Response owner = api.post("/api/auth/facebook/access-token", null, Api.map("accessToken",
+                io.parley.support.FacebookStandIn.accessToken(new io.parley.support.FacebookStandIn.Person(
+                        "fb" + unique(), "Ana", email, io.parley.support.FacebookStandIn.APP_ID))));
+        assertThat(owner.status()).isEqualTo(200);
         String token = OidcStandIn.idToken("g-" + unique(), OidcStandIn.WEB_CLIENT_ID,
-                Map.of("email", local.email(), "email_verified", true, "name", "Ana"), 3600);
+                Map.of("email", email, "email_verified", true, "name", "Ana"), 3600);
         Api.Response response = postIdToken(token);
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.problem()).isEqualTo("account-exists");
 
         // An unverified email is not taken as the person's at all.
         String unverified = OidcStandIn.idToken("g-" + unique(), OidcStandIn.WEB_CLIENT_ID,
-                Map.of("email", local.email(), "email_verified", false, "name", "Ana"), 3600);
+                Map.of("email", email, "email_verified", false, "name", "Ana"), 3600);
         Api.Response signedIn = postIdToken(unverified);
         assertThat(signedIn.status()).isEqualTo(200);
-        assertThat(signedIn.at("/userId")).isNotEqualTo(local.idString());
+        assertThat(signedIn.at("/userId")).isNotEqualTo(owner.at("/userId"));
         assertThat(api.get("/api/me", signedIn.at("/accessToken")).at("/email")).isEmpty();
+    }
+
+    @Test
+    void aLocalAccountThatNeverVerifiedTheAddressGivesItUpToAGoogleSignIn() {
+        TestUser squatter = signUp("Squatter Sam");
+        String token = OidcStandIn.idToken("g-" + unique(), OidcStandIn.WEB_CLIENT_ID,
+                Map.of("email", squatter.email(), "email_verified", true, "name", "Real Owner"), 3600);
+        Api.Response owner = postIdToken(token);
+        assertThat(owner.status()).as(owner.toString()).isEqualTo(200);
+        assertThat(owner.at("/userId")).isNotEqualTo(squatter.idString());
+        assertThat(api.get("/api/me", owner.at("/accessToken")).at("/email")).isEqualTo(squatter.email());
+
+        // The local account keeps its password sign-in but no longer claims the address.
+        TestUser local = newDevice(squatter, "Laptop");
+        assertThat(api.get("/api/me", local.accessToken()).at("/email")).isEmpty();
     }
 
     @Test
@@ -155,6 +174,10 @@ class GoogleSignInIT extends IntegrationTest {
      * {@code subject} with {@code claims}), and its redirect to our callback.
      */
     URI runBrowserFlow(String provider, String returnTo, String challenge, String subject, String claims) {
+        return runBrowserFlow(api, provider, returnTo, challenge, subject, claims);
+    }
+
+    static URI runBrowserFlow(Api api, String provider, String returnTo, String challenge, String subject, String claims) {
         Api.Response start = api.get("/api/auth/" + provider + "/authorize?return_to=" + Api.encode(returnTo)
                 + "&client_challenge=" + challenge, null);
         assertThat(start.status()).as(start.toString()).isEqualTo(302);
@@ -173,6 +196,10 @@ class GoogleSignInIT extends IntegrationTest {
 
     /** Our callback (reached at this test server's port) and where it sends the browser. */
     URI followToApp(URI callback) {
+        return followToApp(api, callback);
+    }
+
+    static URI followToApp(Api api, URI callback) {
         Api.Response answer = api.get(callback.getRawPath() + "?" + callback.getRawQuery(), null);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(302);
         return URI.create(answer.header("Location"));

@@ -35,11 +35,48 @@ class RateLimitIT {
         registry.add("parley.rate-limits.sign-in-account.per", () -> "5m");
         registry.add("parley.rate-limits.sign-up-ip.permits", () -> "2");
         registry.add("parley.rate-limits.sign-up-ip.per", () -> "1h");
+        registry.add("parley.rate-limits.provider-authorize-ip.permits", () -> "3");
+        registry.add("parley.rate-limits.provider-authorize-ip.per", () -> "1m");
+        registry.add("parley.rate-limits.provider-token-ip.permits", () -> "3");
+        registry.add("parley.rate-limits.provider-token-ip.per", () -> "1m");
     }
 
     @AfterEach
     void resetClock() {
         clock.reset();
+    }
+
+    @Test
+    void startingABrowserSignInWithGoogleOrFacebookIsLimitedPerAddress() {
+        Api api = new Api(port);
+        String start = "/authorize?return_to=" + Api.encode("/") + "&client_challenge=" + "c".repeat(43);
+        assertThat(api.get("/api/auth/google" + start, null).status()).isEqualTo(302);
+        assertThat(api.get("/api/auth/facebook" + start, null).status()).isEqualTo(302);
+        assertThat(api.get("/api/auth/google" + start, null).status()).isEqualTo(302);
+        Api.Response limited = api.get("/api/auth/facebook" + start, null);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.problem()).isEqualTo("rate-limited");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(api.get("/api/auth/google" + start, null).status()).isEqualTo(302);
+    }
+
+    @Test
+    void phoneSignInWithGoogleOrFacebookIsLimitedPerAddressBeforeAskingTheProvider() {
+        Api api = new Api(port);
+        assertThat(api.post("/api/auth/facebook/access-token", null, Api.map("accessToken", "EAAforged1")).status())
+                .isEqualTo(401);
+        assertThat(api.post("/api/auth/google/id-token", null, Api.map("idToken", "garbage")).status()).isEqualTo(401);
+        assertThat(api.post("/api/auth/facebook/access-token", null, Api.map("accessToken", "EAAforged2")).status())
+                .isEqualTo(401);
+        Api.Response facebook = api.post("/api/auth/facebook/access-token", null, Api.map("accessToken", "EAAforged3"));
+        assertThat(facebook.status()).isEqualTo(429);
+        assertThat(facebook.problem()).isEqualTo("rate-limited");
+        assertThat(api.post("/api/auth/google/id-token", null, Api.map("idToken", "garbage")).status()).isEqualTo(429);
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(api.post("/api/auth/google/id-token", null, Api.map("idToken", "garbage")).status()).isEqualTo(401);
     }
 
     @Test

@@ -24,6 +24,7 @@ public final class WsClient implements AutoCloseable {
     private final List<JsonNode> frames = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
+    private volatile String closeReason;
     private final boolean reading;
     private WebSocket socket;
     private int requestCounter;
@@ -140,6 +141,7 @@ public final class WsClient implements AutoCloseable {
 
             @Override
             public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                closeReason = reason;
                 closed.complete(statusCode);
                 synchronized (frames) {
                     frames.notifyAll();
@@ -246,6 +248,11 @@ public final class WsClient implements AutoCloseable {
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /** The reason the server gave with its close frame, once {@link #closeCode} answered. */
+    public String closeReason() {
+        return closeReason;
     }
 
     public boolean isOpen() {

@@ -48,6 +48,29 @@ public class JdbcAccountStore {
                 .optional();
     }
 
+    /** The address answered a mail (a verification or a reset): the account's claim on it is proven. */
+    public void markEmailVerified(long userId, String email, Instant now) {
+        jdbc.sql("""
+                update local_credentials set email_verified_at = :now
+                where user_id = :userId and lower(email) = lower(:email) and email_verified_at is null
+                """)
+                .param("now", ts(now)).param("userId", userId).param("email", email).update();
+    }
+
+    /**
+     * Whether the user's only hold on {@code email} is a local account that never proved it (no
+     * verification, no reset, no provider vouching for it): such a claim never blocks the owner.
+     */
+    public boolean holdsOnlyUnverifiedClaim(long userId, String email) {
+        return jdbc.sql("""
+                select exists (select 1 from local_credentials c where c.user_id = :userId
+                                 and lower(c.email) = lower(:email) and c.email_verified_at is null)
+                   and not exists (select 1 from external_identities i where i.user_id = :userId
+                                     and lower(i.email) = lower(:email))
+                """)
+                .param("userId", userId).param("email", email).query(Boolean.class).single();
+    }
+
     public void updatePasswordHash(long userId, String passwordHash, Instant now) {
         jdbc.sql("update local_credentials set password_hash = :hash, updated_at = :now where user_id = :userId")
                 .param("hash", passwordHash).param("now", ts(now)).param("userId", userId).update();

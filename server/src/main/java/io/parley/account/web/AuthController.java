@@ -2,10 +2,15 @@ package io.parley.account.web;
 
 import io.parley.account.AccountService;
 import io.parley.account.AccountService.SignedIn;
+import io.parley.account.AppSignIn;
 import io.parley.account.BrowserSignIn;
+import io.parley.account.EmailAccounts;
 import io.parley.account.SignInProviders;
 import io.parley.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -35,12 +40,17 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthController {
     private final AccountService accounts;
     private final BrowserSignIn browser;
+    private final AppSignIn app;
+    private final EmailAccounts email;
     private final SignInProviders providers;
     private final Clock clock;
 
-    AuthController(AccountService accounts, BrowserSignIn browser, SignInProviders providers, Clock clock) {
+    AuthController(AccountService accounts, BrowserSignIn browser, AppSignIn app, EmailAccounts email,
+            SignInProviders providers, Clock clock) {
         this.accounts = accounts;
+        this.email = email;
         this.browser = browser;
+        this.app = app;
         this.providers = providers;
         this.clock = clock;
     }
@@ -56,6 +66,20 @@ class AuthController {
 
     record Refresh(@NotBlank @Size(max = 200) String refreshToken) {
     }
+
+    record EmailToken(@NotBlank @Size(max = 200) String token, @Size(max = 200) String deviceName) {
+    }
+
+    record ForgotPassword(@NotBlank @Size(max = 254) String email) {
+    }
+
+    record ResetPassword(@NotBlank @Size(max = 200) String token, @NotNull @Size(max = 1000) String password) {
+    }
+
+    record Status(String status) {
+    }
+
+    private static final Status CHECK_YOUR_EMAIL = new Status("check-your-email");
 
     record Exchange(@NotBlank @Size(max = 200) String code, @NotBlank @Size(max = 200) String codeVerifier,
             @Size(max = 200) String deviceName) {
@@ -81,11 +105,43 @@ class AuthController {
     }
 
     @PostMapping(path = "/local/sign-up", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Create a local account (email and password)",
+            description = "Without email on the server (the embedded default): 201 with tokens, signed in. With email on: "
+                    + "202 {\"status\":\"check-your-email\"} whether or not the address has an account; the mail has "
+                    + "the link that finishes the sign-up (POST /api/auth/local/verify-email) or says the account exists.")
+    @ApiResponse(responseCode = "201", description = "Signed in (email off)",
+            content = @Content(schema = @Schema(implementation = Tokens.class)))
+    @ApiResponse(responseCode = "202", description = "A mail is on its way (email on)",
+            content = @Content(schema = @Schema(implementation = Status.class)))
+    ResponseEntity<?> signUp(@RequestBody @Valid SignUp body, HttpServletRequest request) {
+        if (email.enabled()) {
+            email.startSignUp(body.email(), body.password(), body.displayName(), body.parleyId(), request.getRemoteAddr());
+            return ResponseEntity.accepted().body(CHECK_YOUR_EMAIL);
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(tokens(accounts.signUp(body.email(), body.password(),
+                body.displayName(), body.parleyId(), device(body.deviceName(), request), request.getRemoteAddr())));
+    }
+
+    @PostMapping(path = "/local/verify-email", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a local account (email and password) and sign in")
-    Tokens signUp(@RequestBody @Valid SignUp body, HttpServletRequest request) {
-        return tokens(accounts.signUp(body.email(), body.password(), body.displayName(), body.parleyId(),
-                device(body.deviceName(), request), request.getRemoteAddr()));
+    @Operation(summary = "Finish an email sign-up with the token from its mailed link; creates the account and signs in")
+    Tokens verifyEmail(@RequestBody @Valid EmailToken body, HttpServletRequest request) {
+        return tokens(email.verifySignUp(body.token(), device(body.deviceName(), request)));
+    }
+
+    @PostMapping(path = "/local/forgot-password", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Mail a password-reset link (answers the same whether the address has an account)")
+    Status forgotPassword(@RequestBody @Valid ForgotPassword body, HttpServletRequest request) {
+        email.forgotPassword(body.email(), request.getRemoteAddr());
+        return CHECK_YOUR_EMAIL;
+    }
+
+    @PostMapping(path = "/local/reset-password", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Set a new password with the token from a reset link; signs every device out")
+    void resetPassword(@RequestBody @Valid ResetPassword body) {
+        email.resetPassword(body.token(), body.password());
     }
 
     @PostMapping(path = "/local/sign-in", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -138,8 +194,8 @@ class AuthController {
                     + "server or an allowed app address); client_challenge is BASE64URL(SHA-256(verifier)) of a verifier "
                     + "the app keeps for POST /api/auth/exchange.")
     ResponseEntity<Void> authorize(@PathVariable String provider, @RequestParam("return_to") String returnTo,
-            @RequestParam("client_challenge") String clientChallenge) {
-        return redirect(browser.start(provider, returnTo, clientChallenge));
+            @RequestParam("client_challenge") String clientChallenge, HttpServletRequest request) {
+        return redirect(browser.start(provider, returnTo, clientChallenge, request.getRemoteAddr()));
     }
 
     @GetMapping("/{provider:google|facebook}/callback")
@@ -158,15 +214,13 @@ class AuthController {
     @PostMapping(path = "/google/id-token", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Sign in with an ID token from Google Sign-In on a phone")
     Tokens googleIdToken(@RequestBody @Valid GoogleIdToken body, HttpServletRequest request) {
-        return tokens(accounts.signInWith(providers.google().verifyIdToken(body.idToken()),
-                device(body.deviceName(), request)));
+        return tokens(app.google(body.idToken(), device(body.deviceName(), request), request.getRemoteAddr()));
     }
 
     @PostMapping(path = "/facebook/access-token", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Sign in with a Facebook user access token from the Facebook SDK on a phone")
     Tokens facebookAccessToken(@RequestBody @Valid FacebookAccessToken body, HttpServletRequest request) {
-        return tokens(accounts.signInWith(providers.facebook().verifyAccessToken(body.accessToken()),
-                device(body.deviceName(), request)));
+        return tokens(app.facebook(body.accessToken(), device(body.deviceName(), request), request.getRemoteAddr()));
     }
 
     private Tokens tokens(SignedIn signedIn) {

@@ -1,7 +1,10 @@
 package io.parley.platform.security;
 
 import io.parley.platform.ParleyProperties;
+import io.parley.platform.web.ProblemException;
 import io.parley.platform.web.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,6 +19,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -33,6 +37,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
@@ -42,6 +47,7 @@ import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,7 +67,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties properties, SessionRevocations revocations, Clock clock) {
+    JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties properties, SessionRevocations revocations, AccountGate gate,
+            Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey())
                 .signatureAlgorithm(SignatureAlgorithm.RS256).build();
         JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ofSeconds(30));
@@ -72,7 +79,9 @@ class SecurityConfiguration {
                 return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "Not a Parley access token", null));
             }
             try {
-                return revocations.isRevoked(Long.parseLong(sid))
+                // A barred account's sessions are revoked too; its token passes here so that the
+                // gate (accountGate below) answers why with a 403, not a bare 401.
+                return revocations.isRevoked(Long.parseLong(sid)) && gate.refusal(Long.parseLong(jwt.getSubject())).isEmpty()
                         ? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The session was signed out", null))
                         : OAuth2TokenValidatorResult.success();
             } catch (NumberFormatException e) {
@@ -96,8 +105,9 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(1)
-    SecurityFilterChain webSocketFilterChain(HttpSecurity http, JwtDecoder decoder, JsonMapper json) throws Exception {
-        bearerOnly(http.securityMatcher("/ws"), decoder, new ProblemWriter(json))
+    SecurityFilterChain webSocketFilterChain(HttpSecurity http, JwtDecoder decoder, AccountGate gate, JsonMapper json)
+            throws Exception {
+        bearerOnly(http.securityMatcher("/ws"), decoder, gate, new ProblemWriter(json))
                 .headers(AbstractHttpConfigurer::disable)
                 .anonymous(AbstractHttpConfigurer::disable)
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
@@ -106,10 +116,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder decoder, JsonMapper json) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder decoder, AccountGate gate, JsonMapper json)
+            throws Exception {
         ProblemWriter problems = new ProblemWriter(json);
         String policy = BrowserHeaders.contentSecurityPolicy(new ClassPathResource("static/index.html"));
-        bearerOnly(http, decoder, problems)
+        bearerOnly(http, decoder, gate, problems)
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(policy))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
@@ -128,9 +139,11 @@ class SecurityConfiguration {
 
     /**
      * What both chains share: stateless, no forms, cookies or saved requests; a bearer token
-     * (header, subprotocol or query) or a 401 problem detail.
+     * (header, subprotocol or query) or a 401 problem detail; an account that may not act gets
+     * the gate's 403 on every call.
      */
-    private static HttpSecurity bearerOnly(HttpSecurity http, JwtDecoder decoder, ProblemWriter problems) throws Exception {
+    private static HttpSecurity bearerOnly(HttpSecurity http, JwtDecoder decoder, AccountGate gate, ProblemWriter problems)
+            throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> problems.write(response,
                 HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid access token is required");
         return http.csrf(AbstractHttpConfigurer::disable)
@@ -143,7 +156,25 @@ class SecurityConfiguration {
                         .jwt(jwt -> jwt.decoder(decoder))
                         .bearerTokenResolver(bearerTokenResolver())
                         .authenticationEntryPoint(unauthenticated))
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthenticated));
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthenticated))
+                .addFilterAfter(accountGate(gate, problems), BearerTokenAuthenticationFilter.class);
+    }
+
+    private static OncePerRequestFilter accountGate(AccountGate gate, ProblemWriter problems) {
+        return new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
+                    var refusal = gate.refusal(Long.parseLong(token.getToken().getSubject()));
+                    if (refusal.isPresent()) {
+                        problems.write(response, refusal.get());
+                        return;
+                    }
+                }
+                chain.doFilter(request, response);
+            }
+        };
     }
 
     /**
@@ -208,6 +239,14 @@ class SecurityConfiguration {
                 response.setHeader("WWW-Authenticate", "Bearer");
             }
             json.writeValue(response.getOutputStream(), Problems.of(status, code, detail));
+        }
+
+        void write(HttpServletResponse response, ProblemException problem) throws IOException {
+            response.setStatus(problem.status().value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            ProblemDetail detail = Problems.of(problem.status(), problem.code(), problem.getMessage());
+            problem.properties().forEach(detail::setProperty);
+            json.writeValue(response.getOutputStream(), detail);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.parley.user.store;
 
+import io.parley.platform.security.AccountStanding;
 import io.parley.user.PublicProfile;
 import io.parley.user.User;
 import io.parley.user.UserStatus;
@@ -8,8 +9,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -147,6 +150,40 @@ public class JdbcUserStore {
                 .query(JdbcUserStore::profile).list();
     }
 
+    public Optional<AccountStanding> standing(long id) {
+        return jdbc.sql("select status, suspended_until, status_reason from users where id = :id")
+                .param("id", id).query(JdbcUserStore::standing).optional();
+    }
+
+    /** Every account that is not active, by user id (few: loaded into memory at start-up). */
+    public Map<Long, AccountStanding> notActive() {
+        Map<Long, AccountStanding> standings = new HashMap<>();
+        jdbc.sql("select id, status, suspended_until, status_reason from users where status <> 'active'")
+                .query(rs -> {
+                    standings.put(rs.getLong("id"), standing(rs, 0));
+                });
+        return standings;
+    }
+
+    public boolean setStanding(long id, AccountStanding standing, Instant now) {
+        return jdbc.sql("""
+                update users set status = :status, suspended_until = :until, status_reason = :reason, updated_at = :now
+                where id = :id
+                """)
+                .param("status", standing.status())
+                .param("until", standing.until() == null ? null : Timestamp.from(standing.until()))
+                .param("reason", standing.reason())
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update() == 1;
+    }
+
+    /** Drops the user's claim on their email address (another account proved it is theirs). */
+    public void releaseEmail(long id, Instant now) {
+        jdbc.sql("update users set email = null, updated_at = :now where id = :id")
+                .param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
     private static void translateConflicts(Runnable write) {
         try {
             write.run();
@@ -167,6 +204,10 @@ public class JdbcUserStore {
                 rs.getString("introduction"), rs.getString("avatar_key"), rs.getString("email"),
                 UserStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
                 instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    private static AccountStanding standing(ResultSet rs, int row) throws SQLException {
+        return new AccountStanding(rs.getString("status"), instant(rs, "suspended_until"), rs.getString("status_reason"));
     }
 
     private static PublicProfile profile(ResultSet rs, int row) throws SQLException {
