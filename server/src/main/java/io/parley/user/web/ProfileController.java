@@ -7,6 +7,7 @@ import io.parley.user.User;
 import io.parley.user.UserCard;
 import io.parley.user.UserService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
@@ -33,7 +34,8 @@ class ProfileController {
 
     /** {@code presenceVisibility}: who sees your online status and last seen, "friends" or "nobody". */
     record MyProfile(String id, String parleyId, String displayName, String introduction, UserCard.Avatar avatar,
-            String email, String createdAt, String presenceVisibility) {
+            String email, String createdAt,
+            @Schema(allowableValues = {"friends", "nobody"}) String presenceVisibility) {
         static MyProfile of(User user, PresenceVisibility visibility) {
             return new MyProfile(Long.toString(user.id()), user.parleyId(), user.displayName(), user.introduction(),
                     UserCard.Avatar.of(user.avatarKey()), user.email(), user.createdAt().toString(), visibility.wire());
@@ -41,7 +43,8 @@ class ProfileController {
     }
 
     record ProfileEdit(@Size(max = 64) String parleyId, @Size(max = 200) String displayName,
-            @Size(max = 2000) String introduction, @Size(max = 20) String presenceVisibility) {
+            @Size(max = 2000) String introduction,
+            @Schema(allowableValues = {"friends", "nobody"}) @Size(max = 20) String presenceVisibility) {
     }
 
     @GetMapping
