@@ -6,6 +6,7 @@ import io.parley.platform.ratelimit.RateLimiter;
 import io.parley.platform.security.AccessTokens;
 import io.parley.platform.security.Caller;
 import io.parley.platform.security.SessionRevocations;
+import io.parley.platform.text.DisplayText;
 import io.parley.platform.web.ProblemException;
 import io.parley.user.User;
 import io.parley.user.UserService;
@@ -312,8 +313,9 @@ public class AccountService {
     }
 
     private static String displayNameOf(VerifiedIdentity identity) {
-        if (identity.displayName() != null && !identity.displayName().isBlank()) {
-            String name = identity.displayName().strip();
+        // Cleaned as every name is; one with nothing visible left falls back to the email.
+        String name = identity.displayName() == null ? null : DisplayText.line(identity.displayName());
+        if (name != null) {
             return name.codePointCount(0, name.length()) > 50 ? name.substring(0, name.offsetByCodePoints(0, 50)) : name;
         }
         if (identity.email() != null) {

@@ -10,6 +10,7 @@ import io.parley.platform.bus.EventBus;
 import io.parley.platform.id.IdGenerator;
 import io.parley.platform.images.SquarePictures;
 import io.parley.platform.ratelimit.RateLimiter;
+import io.parley.platform.text.DisplayText;
 import io.parley.platform.web.ProblemException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -105,6 +106,19 @@ public class ConversationService {
         }
     }
 
+    /**
+     * Whether the caller may write into the conversation now: an active member, and in a direct
+     * conversation still friends with the other person (ex-friends keep the history, read-only,
+     * until they are friends again). From memory, like {@link #checkActive}.
+     */
+    public void checkCanWrite(long me, long conversationId) {
+        checkActive(me, conversationId);
+        java.util.OptionalLong peer = directPeer(conversationId, me);
+        if (peer.isPresent() && !friends.areFriends(me, peer.getAsLong())) {
+            throw notFriends();
+        }
+    }
+
     /** The active members' ids (sorted), from memory. */
     public long[] activeMemberIds(long conversationId) {
         return members.roster(conversationId).members();
@@ -166,13 +180,14 @@ public class ConversationService {
         if (me == other) {
             throw ProblemException.badRequest("cannot-chat-with-self", "Choose someone else to chat with");
         }
+        // Friends only, also for a chat that exists: ex-friends read it from their chat list.
+        if (!friends.areFriends(me, other)) {
+            throw notFriends();
+        }
         String key = Math.min(me, other) + ":" + Math.max(me, other);
         Optional<Conversation> existing = store.findDirect(key);
         if (existing.isPresent()) {
             return existing.get();
-        }
-        if (!friends.areFriends(me, other)) {
-            throw ProblemException.forbidden("not-friends", "You can start a chat with your friends");
         }
         Instant now = clock.instant();
         Conversation created = transactions.execute(status -> {
@@ -523,13 +538,18 @@ public class ConversationService {
         return invitees;
     }
 
+    private static ProblemException notFriends() {
+        return ProblemException.forbidden("not-friends", "You can chat with your friends only; add them again to write");
+    }
+
+    /** Cleaned by {@link DisplayText#line}, as people's names are. */
     private static String checkName(String name) {
-        String stripped = name == null ? "" : name.strip();
-        int length = stripped.codePointCount(0, stripped.length());
-        if (length < 1 || length > MAX_NAME || stripped.codePoints().anyMatch(Character::isISOControl)) {
-            throw ProblemException.badRequest("invalid-group-name", "A group name is 1 to " + MAX_NAME + " characters on one line");
+        String cleaned = name == null ? null : DisplayText.line(name);
+        if (cleaned == null || cleaned.codePointCount(0, cleaned.length()) > MAX_NAME) {
+            throw ProblemException.badRequest("invalid-group-name",
+                    "A group name is 1 to " + MAX_NAME + " visible characters on one line");
         }
-        return stripped;
+        return cleaned;
     }
 
     private static String newCode() {

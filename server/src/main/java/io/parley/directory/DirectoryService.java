@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +24,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Finding people: the directory, a Parley ID typed in, and one's own friends, each seen through
- * the caller's relationships. Whoever blocked the caller is not there to be found.
+ * the caller's relationships. A block does not hide the blocker from the blocked person: that
+ * would tell them (see {@code FriendService}); they see what anyone sees.
  */
 @Service
 public class DirectoryService {
@@ -58,19 +58,16 @@ public class DirectoryService {
         String q = checkQuery(query);
         int size = Math.clamp(limit, 1, MAX_PAGE);
         int offset = decodeCursor(cursor);
-        Set<Long> exclude = new HashSet<>(friends.blockersOf(me));
-        exclude.add(me);
-        List<PublicProfile> found = users.search(q, null, exclude, offset, size + 1);
+        List<PublicProfile> found = users.search(q, null, Set.of(me), offset, size + 1);
         Relationships relationships = relationships(me);
         List<Person> people = found.stream().limit(size)
                 .map(profile -> new Person(profile, relationships.of(profile.id()))).toList();
         return new Page(people, found.size() > size ? encodeCursor(offset + size) : null);
     }
 
-    /** The person with this Parley ID, unless there is none or they blocked the caller. */
+    /** The person with this Parley ID. */
     public Person byParleyId(long me, String parleyId) {
         PublicProfile profile = users.findByParleyId(parleyId)
-                .filter(user -> user.id() == me || !friends.hasBlocked(user.id(), me))
                 .map(io.parley.user.User::publicProfile)
                 .orElseThrow(() -> ProblemException.notFound("user-not-found", "No one has the Parley ID " + parleyId));
         return new Person(profile, friends.relationship(me, profile.id()));
@@ -97,7 +94,7 @@ public class DirectoryService {
                 .filter(c -> c.peer() != null && "active".equals(c.membership()))
                 .collect(Collectors.toMap(c -> Long.parseLong(c.peer().id()), c -> c, (a, b) -> a));
         return profiles.stream().map(p -> new Friend(p, since.get(p.id()),
-                presences.getOrDefault(p.id(), new Presence(p.id(), false, null)), chatsByPeer.get(p.id()))).toList();
+                presences.getOrDefault(p.id(), Presence.hidden(p.id())), chatsByPeer.get(p.id()))).toList();
     }
 
     private Relationships relationships(long me) {

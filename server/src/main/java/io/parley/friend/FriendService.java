@@ -18,8 +18,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Friend requests, friendships and blocks. Blocking is one-sided and silent: the blocked person
- * can no longer find or request the blocker, and nothing they can see tells them why.
+ * Friend requests, friendships and blocks. Blocking is one-sided and silent: nothing the blocked
+ * person sees differs from what a legitimate choice would show. They still find the blocker as
+ * anyone does; a request to the blocker stays pending unseen (as if ignored) and is dropped on
+ * unblocking (as if declined); the blocker's presence shows as hidden (as if they shared it with
+ * nobody); messages are kept from the blocker (see {@code MessageService}).
  */
 @Service
 public class FriendService {
@@ -33,6 +36,15 @@ public class FriendService {
     /** Whom each user blocked: asked on every direct message, changed rarely. */
     private final Cache<Long, Set<Long>> blockedBy = Caffeine.newBuilder()
             .maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(30)).build();
+    /** Whether two people are friends, by the pair (smaller id first): asked on every direct message. */
+    private final Cache<Pair, Boolean> friendships = Caffeine.newBuilder()
+            .maximumSize(500_000).expireAfterAccess(Duration.ofMinutes(30)).build();
+
+    private record Pair(long low, long high) {
+        static Pair of(long a, long b) {
+            return new Pair(Math.min(a, b), Math.max(a, b));
+        }
+    }
 
     FriendService(JdbcFriendStore store, UserService users, EventBus bus, IdGenerator ids, RateLimiter limiter,
             Clock clock, TransactionTemplate transactions) {
@@ -45,6 +57,8 @@ public class FriendService {
         this.transactions = transactions;
         bus.subscribe(FriendEvent.Blocked.class, event -> blockedBy.invalidate(event.blocker()));
         bus.subscribe(FriendEvent.Unblocked.class, event -> blockedBy.invalidate(event.blocker()));
+        bus.subscribe(FriendEvent.FriendshipStarted.class, event -> friendships.invalidate(Pair.of(event.userA(), event.userB())));
+        bus.subscribe(FriendEvent.FriendshipEnded.class, event -> friendships.invalidate(Pair.of(event.userA(), event.userB())));
     }
 
     /** What adding someone did: sent a request, or (they had asked first) made you friends. */
@@ -59,7 +73,6 @@ public class FriendService {
     /** Adds someone by the Parley ID they told you. */
     public AddOutcome add(long me, String parleyId) {
         User target = users.findByParleyId(parleyId)
-                .filter(user -> !store.isBlocked(user.id(), me))
                 .orElseThrow(() -> ProblemException.notFound("user-not-found", "No one has the Parley ID " + parleyId));
         long them = target.id();
         if (them == me) {
@@ -85,7 +98,10 @@ public class FriendService {
         if (!store.insertPending(request.id(), me, them, request.createdAt())) {
             return new AddOutcome.Requested(store.pendingBetween(me, them).orElseThrow());
         }
-        bus.publish(new FriendEvent.RequestReceived(request.id(), me, them));
+        // To someone who blocked the sender it stays pending and unseen (incoming() leaves it out).
+        if (!hasBlocked(them, me)) {
+            bus.publish(new FriendEvent.RequestReceived(request.id(), me, them));
+        }
         return new AddOutcome.Requested(request);
     }
 
@@ -100,6 +116,7 @@ public class FriendService {
             store.befriend(pending.fromUser(), me, now);
             return pending;
         });
+        friendships.invalidate(Pair.of(request.fromUser(), me));
         bus.publish(new FriendEvent.FriendshipStarted(request.fromUser(), me));
         return request.fromUser();
     }
@@ -122,6 +139,7 @@ public class FriendService {
         if (!store.unfriend(me, friendId)) {
             throw ProblemException.notFound("not-friends", "You are not friends with this user");
         }
+        friendships.invalidate(Pair.of(me, friendId));
         bus.publish(new FriendEvent.FriendshipEnded(me, friendId));
     }
 
@@ -141,7 +159,14 @@ public class FriendService {
     }
 
     public void unblock(long me, long userId) {
-        boolean removed = store.unblock(me, userId);
+        boolean removed = Boolean.TRUE.equals(transactions.execute(status -> {
+            boolean was = store.unblock(me, userId);
+            if (was) {
+                // What they asked while blocked is dropped, as if declined: the block stays unseen.
+                store.cancelPendingBetween(me, userId, clock.instant());
+            }
+            return was;
+        }));
         blockedBy.invalidate(me);
         if (removed) {
             bus.publish(new FriendEvent.Unblocked(me, userId));
@@ -162,8 +187,9 @@ public class FriendService {
         return store.friends(me);
     }
 
+    /** Whether the two are friends (blocks aside); from memory after the first ask. */
     public boolean areFriends(long a, long b) {
-        return store.areFriends(a, b);
+        return friendships.get(Pair.of(a, b), pair -> store.areFriends(pair.low(), pair.high()));
     }
 
     /** Whether {@code blocker} blocked {@code blocked}; from memory after the first ask. */

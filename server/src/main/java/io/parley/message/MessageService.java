@@ -70,7 +70,8 @@ public class MessageService {
 
     /**
      * Sends a text message. The future completes once it is committed; never before. Checks run
-     * from memory (membership, blocks, rate), so the caller's thread does not wait on the database.
+     * from memory (membership, friendship in a direct chat, blocks, rate), so the caller's thread
+     * does not wait on the database.
      */
     public CompletableFuture<Sent> send(Caller caller, long conversationId, String clientMessageId, String body) {
         String id = clientMessageId == null ? UUID.randomUUID().toString() : clientMessageId;
@@ -79,7 +80,7 @@ public class MessageService {
         }
         checkBody(body);
         limiter.acquire("send-message", Long.toString(caller.userId()));
-        conversations.checkActive(caller.userId(), conversationId);
+        conversations.checkCanWrite(caller.userId(), conversationId);
         OptionalLong peer = conversations.directPeer(conversationId, caller.userId());
         Long hiddenFrom = peer.isPresent() && friends.hasBlocked(peer.getAsLong(), caller.userId()) ? peer.getAsLong() : null;
         Instant now = now();

@@ -24,7 +24,7 @@ class TypingRelay {
     }
 
     void typing(long userId, long conversationId) {
-        conversations.checkActive(userId, conversationId);
+        conversations.checkCanWrite(userId, conversationId);
         if (recent.asMap().putIfAbsent(new Key(conversationId, userId), Boolean.TRUE) == null) {
             bus.publish(new MessageEvent.Typing(conversationId, userId));
         }

@@ -10,10 +10,15 @@ import io.parley.gateway.SessionHub;
 import io.parley.gateway.protocol.ServerFrame;
 import io.parley.platform.bus.EventBus;
 import io.parley.presence.store.JdbcLastSeenStore;
+import io.parley.user.PresenceVisibility;
+import io.parley.user.PresenceVisibilityChanged;
+import io.parley.user.UserService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +33,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Online while any device is connected; offline after a short grace period, with the time last
- * seen. Only friends see it, and not those the person blocked. Changes reach friends at once.
+ * seen. Only friends see it: not those the person blocked or who blocked them, not when the person
+ * chose to share it with nobody, and not those who chose nobody themselves (reciprocal). A
+ * friend who may not see it gets "hidden", so a block looks like a choice of nobody. Changes
+ * reach friends at once.
  */
 @Service
 @EnableConfigurationProperties(PresenceProperties.class)
@@ -36,21 +44,32 @@ public class PresenceService implements DisposableBean {
     private final PresenceRegistry registry;
     private final JdbcLastSeenStore lastSeen;
     private final FriendService friends;
+    private final UserService users;
     private final SessionHub hub;
     private final EventBus bus;
     private final Clock clock;
     private final PresenceProperties properties;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("presence-grace").daemon().factory());
-    /** Who may see each user's presence: their friends, minus those they blocked. */
-    private final Cache<Long, long[]> audiences = Caffeine.newBuilder()
+    private final Cache<Long, Audience> audiences = Caffeine.newBuilder()
             .maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(30)).build();
 
-    PresenceService(PresenceRegistry registry, JdbcLastSeenStore lastSeen, FriendService friends, SessionHub hub,
-            EventBus bus, Clock clock, PresenceProperties properties) {
+    /**
+     * Who would see a user's presence if they share it: friends, minus those blocked either way
+     * and those who share with nobody (sorted); and whether the user shares it.
+     */
+    private record Audience(boolean shares, long[] viewers) {
+        boolean sees(long viewer) {
+            return shares && Arrays.binarySearch(viewers, viewer) >= 0;
+        }
+    }
+
+    PresenceService(PresenceRegistry registry, JdbcLastSeenStore lastSeen, FriendService friends, UserService users,
+            SessionHub hub, EventBus bus, Clock clock, PresenceProperties properties) {
         this.registry = registry;
         this.lastSeen = lastSeen;
         this.friends = friends;
+        this.users = users;
         this.hub = hub;
         this.bus = bus;
         this.clock = clock;
@@ -61,8 +80,9 @@ public class PresenceService implements DisposableBean {
             tellEachOther(event.userA(), event.userB());
         });
         bus.subscribe(FriendEvent.FriendshipEnded.class, event -> forget(event.userA(), event.userB()));
-        bus.subscribe(FriendEvent.Blocked.class, event -> forget(event.blocker(), event.blocked()));
-        bus.subscribe(FriendEvent.Unblocked.class, event -> forget(event.blocker(), event.blocked()));
+        bus.subscribe(FriendEvent.Blocked.class, this::blocked);
+        bus.subscribe(FriendEvent.Unblocked.class, this::unblocked);
+        bus.subscribe(PresenceVisibilityChanged.class, this::visibilityChanged);
     }
 
     @EventListener
@@ -87,37 +107,101 @@ public class PresenceService implements DisposableBean {
         }
     }
 
-    /** The presence of those of {@code userIds} the viewer may see (their friends who did not block them). */
+    /**
+     * The presence of those of {@code userIds} who are the viewer's friends: as it is where the
+     * viewer may see it, else {@link Presence#hidden}. Others are left out.
+     */
     public Map<Long, Presence> presenceFor(long viewer, Collection<Long> userIds) {
-        Set<Long> visible = userIds.stream().filter(id -> canSee(viewer, id)).collect(Collectors.toSet());
+        Set<Long> mine = friends.friends(viewer).stream().map(Friendship::friendId).collect(Collectors.toSet());
+        Set<Long> asked = userIds.stream().filter(mine::contains).collect(Collectors.toSet());
+        Set<Long> visible = asked.stream().filter(id -> audienceOf(id).sees(viewer)).collect(Collectors.toSet());
         Set<Long> online = registry.online(visible);
         Map<Long, Instant> seen = lastSeen.lastSeen(visible.stream().filter(id -> !online.contains(id)).toList());
-        return visible.stream().collect(Collectors.toMap(id -> id,
-                id -> new Presence(id, online.contains(id), online.contains(id) ? null : seen.get(id))));
+        Map<Long, Presence> result = new HashMap<>();
+        for (long id : asked) {
+            result.put(id, !visible.contains(id) ? Presence.hidden(id)
+                    : new Presence(id, online.contains(id), online.contains(id) ? null : seen.get(id), false));
+        }
+        return result;
     }
 
-    private boolean canSee(long viewer, long userId) {
-        long[] audience = audienceOf(userId);
-        return java.util.Arrays.binarySearch(audience, viewer) >= 0;
-    }
-
-    private long[] audienceOf(long userId) {
-        return audiences.get(userId, id -> friends.friends(id).stream().mapToLong(Friendship::friendId).sorted().toArray());
+    private Audience audienceOf(long userId) {
+        return audiences.get(userId, id -> {
+            Set<Long> blockers = friends.blockersOf(id);
+            List<Long> candidates = friends.friends(id).stream().map(Friendship::friendId)
+                    .filter(friend -> !blockers.contains(friend)).toList();
+            Set<Long> hiding = users.hidingPresence(candidates);
+            long[] viewers = candidates.stream().filter(friend -> !hiding.contains(friend))
+                    .mapToLong(Long::longValue).sorted().toArray();
+            return new Audience(!users.hidingPresence(List.of(id)).contains(id), viewers);
+        });
     }
 
     private void tellFriends(PresenceChanged event) {
-        hub.deliver(audienceOf(event.userId()), new ServerFrame.Presence(Long.toString(event.userId()), event.online(),
-                event.lastSeenAt()), 0);
+        Audience audience = audienceOf(event.userId());
+        if (audience.shares()) {
+            hub.deliver(audience.viewers(), frame(new Presence(event.userId(), event.online(), event.lastSeenAt(), false)), 0);
+        }
     }
 
     /** New friends see each other's presence at once. */
     private void tellEachOther(long a, long b) {
         for (long[] pair : List.of(new long[] {a, b}, new long[] {b, a})) {
             Presence presence = presenceFor(pair[1], List.of(pair[0])).get(pair[0]);
-            if (presence != null) {
-                hub.deliver(pair[1], new ServerFrame.Presence(Long.toString(pair[0]), presence.online(), presence.lastSeenAt()));
+            if (presence != null && !presence.hidden()) {
+                hub.deliver(pair[1], frame(presence));
             }
         }
+    }
+
+    /**
+     * The blocked person, if they saw the blocker's presence, sees it hidden from now on: just what
+     * they would see if the blocker had chosen nobody.
+     */
+    private void blocked(FriendEvent.Blocked event) {
+        forget(event.blocker(), event.blocked());
+        if (sharesWith(event.blocker(), event.blocked())) {
+            hub.deliver(event.blocked(), frame(Presence.hidden(event.blocker())));
+        }
+    }
+
+    /** And on unblocking, sees it again, as after a change back to friends. */
+    private void unblocked(FriendEvent.Unblocked event) {
+        forget(event.blocker(), event.blocked());
+        Presence presence = presenceFor(event.blocked(), List.of(event.blocker())).get(event.blocker());
+        if (presence != null && !presence.hidden()) {
+            hub.deliver(event.blocked(), frame(presence));
+        }
+    }
+
+    /** Whether {@code viewer} would see the user's presence if no block stood between them. */
+    private boolean sharesWith(long userId, long viewer) {
+        return friends.areFriends(userId, viewer) && !friends.hasBlocked(viewer, userId)
+                && users.hidingPresence(List.of(userId, viewer)).isEmpty();
+    }
+
+    /**
+     * A user's choice changes who sees them and, reciprocally, whom they see: every audience they
+     * are in is recomputed. Their friends see the change live (hidden, or the presence again).
+     */
+    private void visibilityChanged(PresenceVisibilityChanged event) {
+        long userId = event.userId();
+        audiences.invalidate(userId);
+        friends.friends(userId).forEach(friend -> audiences.invalidate(friend.friendId()));
+        friends.blockedByMe(userId).forEach(audiences::invalidate);
+        long[] viewers = audienceOf(userId).viewers();
+        if (event.visibility() == PresenceVisibility.NOBODY) {
+            hub.deliver(viewers, frame(Presence.hidden(userId)), 0);
+            return;
+        }
+        boolean online = registry.isOnline(userId);
+        Instant seen = online ? null : lastSeen.lastSeen(List.of(userId)).get(userId);
+        hub.deliver(viewers, frame(new Presence(userId, online, seen, false)), 0);
+    }
+
+    private static ServerFrame frame(Presence presence) {
+        return new ServerFrame.Presence(Long.toString(presence.userId()), presence.online(), presence.lastSeenAt(),
+                presence.hidden());
     }
 
     private void forget(long a, long b) {

@@ -1,10 +1,12 @@
 package io.parley.user;
 
 import io.parley.platform.blob.BlobStore;
+import io.parley.platform.bus.EventBus;
 import io.parley.platform.id.IdGenerator;
 import io.parley.platform.images.SquarePictures;
 import io.parley.platform.ratelimit.RateLimiter;
 import io.parley.platform.security.AccountStanding;
+import io.parley.platform.text.DisplayText;
 import io.parley.platform.web.ProblemException;
 import io.parley.user.store.JdbcUserStore;
 import io.parley.user.store.JdbcUserStore.ConflictException;
@@ -36,10 +38,12 @@ public class UserService {
     private final RateLimiter limiter;
     private final TransactionTemplate transactions;
     private final TransactionTemplate nested;
+    private final EventBus bus;
 
     UserService(JdbcUserStore store, BlobStore blobs, IdGenerator ids, Clock clock, RateLimiter limiter,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, EventBus bus) {
         this.store = store;
+        this.bus = bus;
         this.blobs = blobs;
         this.ids = ids;
         this.clock = clock;
@@ -161,6 +165,22 @@ public class UserService {
         return updated;
     }
 
+    public PresenceVisibility presenceVisibility(long userId) {
+        return PresenceVisibility.parse(store.presenceVisibility(userId).orElseThrow(UserService::userNotFound));
+    }
+
+    /** Who sees the user's online status and last seen; a change is published (presence acts on it). */
+    public void setPresenceVisibility(long userId, PresenceVisibility visibility) {
+        if (store.setPresenceVisibility(userId, visibility.wire())) {
+            bus.publish(new PresenceVisibilityChanged(userId, visibility));
+        }
+    }
+
+    /** Those of the users who share their online status with nobody. */
+    public java.util.Set<Long> hidingPresence(Collection<Long> userIds) {
+        return java.util.Set.copyOf(store.hidingPresence(userIds));
+    }
+
     /** Replaces the avatar; the old pictures are deleted once the new ones are in place. */
     public User setAvatar(long userId, byte[] upload) {
         Map<Integer, byte[]> rendered = SquarePictures.render(upload);
@@ -227,24 +247,23 @@ public class UserService {
         return SearchText.bigrams(user.parleyId().toLowerCase(java.util.Locale.ROOT), searchName(user));
     }
 
+    /** Cleaned by {@link DisplayText#line}: no invisible or direction-control characters. */
     static String checkDisplayName(String name) {
-        String stripped = name == null ? "" : name.strip();
-        int length = SearchText.length(stripped);
-        if (length < 1 || length > MAX_DISPLAY_NAME || stripped.codePoints().anyMatch(Character::isISOControl)) {
+        String cleaned = name == null ? null : DisplayText.line(name);
+        if (cleaned == null || SearchText.length(cleaned) > MAX_DISPLAY_NAME) {
             throw ProblemException.badRequest("invalid-display-name",
-                    "A display name is 1 to " + MAX_DISPLAY_NAME + " characters on one line");
+                    "A display name is 1 to " + MAX_DISPLAY_NAME + " visible characters on one line");
         }
-        return stripped;
+        return cleaned;
     }
 
     static String checkIntroduction(String introduction) {
-        String stripped = introduction.strip();
-        if (SearchText.length(stripped) > MAX_INTRODUCTION
-                || stripped.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
+        String cleaned = DisplayText.lines(introduction);
+        if (cleaned == null || SearchText.length(cleaned) > MAX_INTRODUCTION) {
             throw ProblemException.badRequest("invalid-introduction",
                     "An introduction is at most " + MAX_INTRODUCTION + " characters");
         }
-        return stripped;
+        return cleaned;
     }
 
     private static ProblemException userNotFound() {

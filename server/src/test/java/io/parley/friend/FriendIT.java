@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parley.support.Api;
 import io.parley.support.IntegrationTest;
 import io.parley.support.TestUser;
+import io.parley.support.WsClient;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -122,7 +123,7 @@ class FriendIT extends IntegrationTest {
     }
 
     @Test
-    void aBlockedUserCanNoLongerFindOrRequestAndLearnsNothing() {
+    void aBlockedUserStillFindsAndRequestsTheBlockerButNothingReachesHerAndNothingTellsHim() {
         TestUser ana = signUp("Ana Blocker", "blk" + unique(), "blk" + unique() + "@example.com");
         TestUser bo = signUp("Bo");
         befriend(ana, bo);
@@ -132,30 +133,44 @@ class FriendIT extends IntegrationTest {
         assertThat(friendIds(ana)).isEmpty();
         assertThat(api.get("/api/blocks", ana.accessToken()).at("/0/id")).isEqualTo(bo.idString());
         assertThat(api.get("/api/users/" + bo.id(), ana.accessToken()).at("/relationship")).isEqualTo("blocked");
-        // Bo sees nothing change in his own list...
+        // Bo sees nothing change: Ana is still his friend, found as anyone is (PresenceIT shows the
+        // rest looks like a friend who shares her status with nobody).
         assertThat(friendIds(bo)).containsExactly(ana.idString());
-        // ...but can no longer find Ana by Parley ID or search, exactly as if she did not exist.
-        Api.Response lookup = api.get("/api/users/by-parley-id/" + ana.parleyId(), bo.accessToken());
-        assertThat(lookup.status()).isEqualTo(404);
-        Api.Response nobody = api.get("/api/users/by-parley-id/nobody" + unique(), bo.accessToken());
-        assertThat(lookup.problem()).isEqualTo(nobody.problem());
-        assertThat(api.get("/api/users/search?q=" + Api.encode(ana.parleyId()), bo.accessToken()).json().get("items").size())
-                .isZero();
+        assertThat(api.get("/api/users/by-parley-id/" + ana.parleyId(), bo.accessToken()).at("/relationship"))
+                .isEqualTo("friend");
+        assertThat(api.get("/api/users/" + ana.id(), bo.accessToken()).at("/relationship")).isEqualTo("friend");
+        assertThat(api.get("/api/users/search?q=" + Api.encode(ana.parleyId()), bo.accessToken()).at("/items/0/user/id"))
+                .isEqualTo(ana.idString());
 
-        // After removing the friendship, a new request cannot reach her either.
+        // After removing the friendship, his new request stays pending, as an ignored one does; she never sees it.
         api.delete("/api/friends/" + ana.id(), bo.accessToken());
-        Api.Response request = api.post("/api/friend-requests", bo.accessToken(), Api.map("parleyId", ana.parleyId()));
-        assertThat(request.status()).isEqualTo(404);
-        assertThat(request.problem()).isEqualTo("user-not-found");
-        assertThat(api.get("/api/friend-requests/incoming", ana.accessToken()).json().size()).isZero();
+        try (WsClient anaSocket = connect(ana)) {
+            Api.Response request = api.post("/api/friend-requests", bo.accessToken(), Api.map("parleyId", ana.parleyId()));
+            assertThat(request.status()).as(request.toString()).isEqualTo(201);
+            assertThat(api.get("/api/friend-requests/outgoing", bo.accessToken()).at("/0/to/id")).isEqualTo(ana.idString());
+            assertThat(api.get("/api/friend-requests/incoming", ana.accessToken()).json().size()).isZero();
+            // A later request from someone else is the marker: nothing about Bo's came before it.
+            TestUser cy = signUp("Cy");
+            api.post("/api/friend-requests", cy.accessToken(), Api.map("parleyId", ana.parleyId()));
+            anaSocket.await("friend", f -> f.path("userId").asString().equals(cy.idString()));
+            assertThat(anaSocket.all("friend")).noneMatch(f -> f.path("userId").asString().equals(bo.idString()));
+        }
 
         // The blocker cannot request the blocked either until unblocking.
         assertThat(api.post("/api/friend-requests", ana.accessToken(), Api.map("parleyId", bo.parleyId())).problem())
                 .isEqualTo("user-blocked");
+        // Unblocking drops what he asked meanwhile, as a declined request goes; he may ask again.
         assertThat(api.delete("/api/blocks/" + bo.id(), ana.accessToken()).status()).isEqualTo(204);
-        assertThat(api.get("/api/users/by-parley-id/" + ana.parleyId(), bo.accessToken()).status()).isEqualTo(200);
+        assertThat(api.get("/api/friend-requests/outgoing", bo.accessToken()).json().size()).isZero();
+        assertThat(requestersOf(ana)).doesNotContain(bo.idString());
         assertThat(api.post("/api/friend-requests", bo.accessToken(), Api.map("parleyId", ana.parleyId())).status())
                 .isEqualTo(201);
+        assertThat(requestersOf(ana)).contains(bo.idString());
+    }
+
+    private List<String> requestersOf(TestUser user) {
+        return api.get("/api/friend-requests/incoming", user.accessToken()).json().valueStream()
+                .map(r -> r.at("/from/id").asString()).toList();
     }
 
     @Test

@@ -80,9 +80,14 @@ class PresenceIT extends IntegrationTest {
                     .isFalse();
             String ids = ana.idString();
             assertThat(api.get("/api/presence?userIds=" + ids, stranger.accessToken()).json().size()).isZero();
-            assertThat(api.get("/api/presence?userIds=" + ids, blocked.accessToken()).json().size()).isZero();
+            // The blocked friend gets "hidden", as from a friend who shares it with nobody (see PresenceVisibilityIT).
+            Api.Response hidden = api.get("/api/presence?userIds=" + ids, blocked.accessToken());
+            assertThat(hidden.json().size()).isEqualTo(1);
+            assertThat(hidden.at("/0/hidden")).isEqualTo("true");
+            assertThat(hidden.at("/0/online")).isEqualTo("false");
             Api.Response seen = api.get("/api/presence?userIds=" + ids, bo.accessToken());
             assertThat(seen.at("/0/online")).isEqualTo("true");
+            assertThat(seen.at("/0/hidden")).isEqualTo("false");
         }
     }
 }

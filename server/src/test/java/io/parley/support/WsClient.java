@@ -215,6 +215,13 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** Every frame received so far that matches, in the order received. */
+    public List<JsonNode> all(Predicate<JsonNode> matching) {
+        synchronized (frames) {
+            return frames.stream().filter(matching).toList();
+        }
+    }
+
     /** Every frame of this type received so far. */
     public List<JsonNode> all(String type) {
         synchronized (frames) {

@@ -35,7 +35,8 @@ class DirectoryController {
     record SearchPage(List<PersonResult> items, String nextCursor) {
     }
 
-    record PresenceView(boolean online, Instant lastSeenAt) {
+    /** {@code hidden}: the friend does not share it with you; online is then false and lastSeenAt absent. */
+    record PresenceView(boolean online, Instant lastSeenAt, boolean hidden) {
     }
 
     record FriendView(UserCard user, String since, PresenceView presence, String conversationId, MessageView lastMessage,
@@ -43,7 +44,7 @@ class DirectoryController {
         static FriendView of(DirectoryService.Friend friend) {
             ConversationView chat = friend.chat();
             return new FriendView(UserCard.of(friend.profile()), friend.since().toString(),
-                    new PresenceView(friend.presence().online(), friend.presence().lastSeenAt()),
+                    new PresenceView(friend.presence().online(), friend.presence().lastSeenAt(), friend.presence().hidden()),
                     chat == null ? null : chat.id(), chat == null ? null : chat.lastMessage(),
                     chat == null ? 0 : chat.unreadCount());
         }

@@ -53,7 +53,8 @@ public sealed interface ServerFrame {
     record Typing(String conversationId, String userId) implements ServerFrame {
     }
 
-    record Presence(String userId, boolean online, Instant lastSeenAt) implements ServerFrame {
+    /** {@code hidden}: the friend does not share it with you (now); show neither online nor last seen. */
+    record Presence(String userId, boolean online, Instant lastSeenAt, boolean hidden) implements ServerFrame {
     }
 
     record ConversationChanged(ConversationView conversation) implements ServerFrame {

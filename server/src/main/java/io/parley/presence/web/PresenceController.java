@@ -20,16 +20,18 @@ class PresenceController {
         this.presence = presence;
     }
 
-    record PresenceView(String userId, boolean online, Instant lastSeenAt) {
+    /** {@code hidden}: the friend does not share it with you; online is then false and lastSeenAt absent. */
+    record PresenceView(String userId, boolean online, Instant lastSeenAt, boolean hidden) {
     }
 
     @GetMapping("/api/presence")
-    @Operation(summary = "Online or last seen, for those of the given users who are your friends (others are left out)")
+    @Operation(summary = "Online or last seen, for those of the given users who are your friends (others are left "
+            + "out); hidden for friends who do not share it with you")
     List<PresenceView> presence(Caller caller, @RequestParam List<Long> userIds) {
         if (userIds.size() > 500) {
             throw ProblemException.badRequest("too-many-ids", "Ask for at most 500 users at once");
         }
         return presence.presenceFor(caller.userId(), userIds).values().stream()
-                .map(p -> new PresenceView(Long.toString(p.userId()), p.online(), p.lastSeenAt())).toList();
+                .map(p -> new PresenceView(Long.toString(p.userId()), p.online(), p.lastSeenAt(), p.hidden())).toList();
     }
 }

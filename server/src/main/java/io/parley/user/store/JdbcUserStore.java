@@ -119,7 +119,7 @@ public class JdbcUserStore {
      * first: the exact Parley ID, then Parley ID prefixes, then name prefixes, then the rest.
      *
      * @param within  only these users (a friend list), or null for the whole directory
-     * @param exclude never these users (those who blocked the searcher, the searcher)
+     * @param exclude never these users
      */
     public List<PublicProfile> search(String query, List<String> grams, Long[] within, Long[] exclude,
             int offset, int limit) {
@@ -182,6 +182,27 @@ public class JdbcUserStore {
     public void releaseEmail(long id, Instant now) {
         jdbc.sql("update users set email = null, updated_at = :now where id = :id")
                 .param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
+    /** "friends" or "nobody" (null for no such user). */
+    public Optional<String> presenceVisibility(long id) {
+        return jdbc.sql("select presence_visibility from users where id = :id")
+                .param("id", id).query(String.class).optional();
+    }
+
+    /** Sets it; false when it was so already. */
+    public boolean setPresenceVisibility(long id, String visibility) {
+        return jdbc.sql("update users set presence_visibility = :v where id = :id and presence_visibility <> :v")
+                .param("id", id).param("v", visibility).update() == 1;
+    }
+
+    /** Those of the users who share their presence with nobody. */
+    public List<Long> hidingPresence(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select id from users where id = any(:ids) and presence_visibility = 'nobody'")
+                .param("ids", ids.toArray(Long[]::new)).query(Long.class).list();
     }
 
     private static void translateConflicts(Runnable write) {

@@ -2,10 +2,12 @@ package io.parley.user.web;
 
 import io.parley.platform.security.Caller;
 import io.parley.platform.web.ProblemException;
+import io.parley.user.PresenceVisibility;
 import io.parley.user.User;
 import io.parley.user.UserCard;
 import io.parley.user.UserService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
@@ -30,29 +32,39 @@ class ProfileController {
         this.users = users;
     }
 
+    /** {@code presenceVisibility}: who sees your online status and last seen, "friends" or "nobody". */
     record MyProfile(String id, String parleyId, String displayName, String introduction, UserCard.Avatar avatar,
-            String email, String createdAt) {
-        static MyProfile of(User user) {
+            String email, String createdAt,
+            @Schema(allowableValues = {"friends", "nobody"}) String presenceVisibility) {
+        static MyProfile of(User user, PresenceVisibility visibility) {
             return new MyProfile(Long.toString(user.id()), user.parleyId(), user.displayName(), user.introduction(),
-                    UserCard.Avatar.of(user.avatarKey()), user.email(), user.createdAt().toString());
+                    UserCard.Avatar.of(user.avatarKey()), user.email(), user.createdAt().toString(), visibility.wire());
         }
     }
 
     record ProfileEdit(@Size(max = 64) String parleyId, @Size(max = 200) String displayName,
-            @Size(max = 2000) String introduction) {
+            @Size(max = 2000) String introduction,
+            @Schema(allowableValues = {"friends", "nobody"}) @Size(max = 20) String presenceVisibility) {
     }
 
     @GetMapping
     @Operation(summary = "Your profile, with your email")
     MyProfile me(Caller caller) {
-        return MyProfile.of(users.get(caller.userId()));
+        return view(users.get(caller.userId()));
     }
 
     @PatchMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Change your Parley ID, display name or introduction; omitted fields stay")
+    @Operation(summary = "Change your Parley ID, display name, introduction or who sees your online status "
+            + "(presenceVisibility: friends or nobody); omitted fields stay")
     MyProfile edit(Caller caller, @RequestBody @jakarta.validation.Valid ProfileEdit edit) {
-        return MyProfile.of(users.updateProfile(caller.userId(),
-                new UserService.ProfileChanges(edit.parleyId(), edit.displayName(), edit.introduction())));
+        PresenceVisibility visibility = edit.presenceVisibility() == null ? null
+                : PresenceVisibility.parse(edit.presenceVisibility());
+        User updated = users.updateProfile(caller.userId(),
+                new UserService.ProfileChanges(edit.parleyId(), edit.displayName(), edit.introduction()));
+        if (visibility != null) {
+            users.setPresenceVisibility(caller.userId(), visibility);
+        }
+        return view(updated);
     }
 
     @PutMapping(path = "/avatar", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -61,12 +73,16 @@ class ProfileController {
         if (file.isEmpty()) {
             throw ProblemException.badRequest("empty-upload", "The uploaded file is empty");
         }
-        return MyProfile.of(users.setAvatar(caller.userId(), file.getBytes()));
+        return view(users.setAvatar(caller.userId(), file.getBytes()));
     }
 
     @DeleteMapping("/avatar")
     @Operation(summary = "Remove your avatar")
     MyProfile removeAvatar(Caller caller) {
-        return MyProfile.of(users.removeAvatar(caller.userId()));
+        return view(users.removeAvatar(caller.userId()));
+    }
+
+    private MyProfile view(User user) {
+        return MyProfile.of(user, users.presenceVisibility(user.id()));
     }
 }
