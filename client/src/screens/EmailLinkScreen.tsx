@@ -20,6 +20,12 @@ function isDeadLink(error: unknown): boolean {
   return error instanceof ApiError && error.code === 'invalid-email-token';
 }
 
+/** Readable words for a failure; a server without email does not know its links at all. */
+function linkErrorText(error: unknown): string {
+  if (error instanceof ApiError && error.code === 'provider-disabled') return 'This server does not send email: its links do not work here.';
+  return errorText(error);
+}
+
 /** The pages a mailed link opens: finishing an email sign-up, or choosing a new password. */
 export function EmailLinkScreen({ link, actions }: { link: EmailLink; actions: EmailLinkActions }) {
   return (
@@ -42,7 +48,7 @@ function VerifyEmail({ token, actions }: { token: string | null; actions: EmailL
     try {
       await actions.onSignedIn(await actions.verifyEmail(token));
     } catch (e) {
-      setState(isDeadLink(e) ? { kind: 'dead' } : { kind: 'failed', error: errorText(e) });
+      setState(isDeadLink(e) ? { kind: 'dead' } : { kind: 'failed', error: linkErrorText(e) });
     }
   }, [token, actions]);
 
@@ -94,7 +100,7 @@ function ResetPassword({ token, actions }: { token: string | null; actions: Emai
       setOutcome('changed');
     } catch (e) {
       if (isDeadLink(e)) setOutcome('dead');
-      else setError(errorText(e));
+      else setError(linkErrorText(e));
     } finally {
       setBusy(false);
     }
