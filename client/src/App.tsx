@@ -125,6 +125,7 @@ export default function App() {
         await session.signIn(tokens);
         setNotice(null);
         setLink(null);
+        setSignInMode('sign-in');
         leaveEmailLinkPage();
         startEngine(services);
       },
