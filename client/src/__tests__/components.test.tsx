@@ -10,7 +10,7 @@ function actions(overrides: Partial<SignInActions> = {}): SignInActions {
   return {
     providers: jest.fn(async () => ({ local: { enabled: true, signUp: true }, google: { enabled: false }, facebook: { enabled: true, clientId: 'fb' } })),
     signIn: jest.fn(async () => tokens),
-    signUp: jest.fn(async () => tokens),
+    signUp: jest.fn(async () => ({ kind: 'signed-in' as const, tokens })),
     startProvider: jest.fn(),
     onSignedIn: jest.fn(),
     ...overrides,

@@ -16,6 +16,7 @@ function setup(overrides: { expiresIn?: number; refresh?: () => Promise<string> 
   const frames: unknown[] = [];
   const opened = jest.fn();
   const authLost = jest.fn();
+  const barred = jest.fn();
   const connection = new RealtimeConnection({
     wsUrl: () => socketUrl('http://localhost:8080'),
     tokens: {
@@ -34,9 +35,10 @@ function setup(overrides: { expiresIn?: number; refresh?: () => Promise<string> 
     onFrame: (f) => frames.push(f),
     onOpen: opened,
     onAuthLost: authLost,
+    onBarred: barred,
   });
   const latest = () => sockets[sockets.length - 1];
-  return { clock, sockets, latest, connection, refresh, statuses, frames, opened, authLost };
+  return { clock, sockets, latest, connection, refresh, statuses, frames, opened, authLost, barred };
 }
 
 describe('realtime connection', () => {
@@ -103,6 +105,23 @@ describe('realtime connection', () => {
     expect(t.refresh).toHaveBeenCalledTimes(1);
     await t.clock.advance(500);
     expect(t.latest().protocols).toContain('bearer.tok-2');
+  });
+
+  it('never reconnects after close 4003 (suspended or banned) and reports the close reason', async () => {
+    const t = setup();
+    t.connection.start();
+    await flushPromises();
+    t.latest().open();
+    t.latest().drop(4003, 'account-banned');
+    await flushPromises();
+    expect(t.barred).toHaveBeenCalledWith('account-banned');
+    expect(t.connection.status).toBe('offline');
+    expect(t.clock.pendingDelays()).toEqual([]);
+    await t.clock.advance(600_000);
+    t.connection.reconnectNow();
+    await flushPromises();
+    expect(t.sockets).toHaveLength(1);
+    expect(t.refresh).not.toHaveBeenCalled();
   });
 
   it('stops and asks to sign in when the token cannot be refreshed', async () => {

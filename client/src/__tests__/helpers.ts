@@ -82,9 +82,9 @@ export class FakeSocket implements SocketLike {
   }
 
   /** The server (or the network) closes the socket. */
-  drop(code = 1006): void {
+  drop(code = 1006, reason?: string): void {
     this.readyState = 3;
-    this.onclose?.({ code });
+    this.onclose?.({ code, reason });
   }
 
   framesOfType(type: string): Record<string, unknown>[] {

@@ -47,7 +47,7 @@ describe('session', () => {
     await expect(session.accessToken()).rejects.toMatchObject({ code: 'refresh-token-reused' });
     expect(session.current()).toBeNull();
     expect(await store.get(SESSION_KEY)).toBeNull();
-    expect(listener).toHaveBeenLastCalledWith(null, expect.stringContaining('signed out'));
+    expect(listener).toHaveBeenLastCalledWith(null, expect.stringContaining('signed out'), expect.objectContaining({ code: 'refresh-token-reused' }));
   });
 
   it('keeps the session when the network fails during a refresh', async () => {

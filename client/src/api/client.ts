@@ -1,4 +1,5 @@
 import type { SessionManager } from '../auth/session';
+import { accountBarOf } from '../auth/standing';
 import { ApiError, type ProblemDetails } from './problem';
 import type {
   AddFriendResult, Conversation, ConversationList, DeviceSession, FriendRequest, FriendView, GroupInvite,
@@ -82,7 +83,10 @@ export class ApiClient {
     const text = await response.text().catch(() => '');
     const parsed = text ? safeJson(text) : undefined;
     if (!response.ok) {
-      throw ApiError.fromProblem(response.status, parsed as ProblemDetails | undefined, response.headers.get('retry-after'));
+      const error = ApiError.fromProblem(response.status, parsed as ProblemDetails | undefined, response.headers.get('retry-after'));
+      // A suspended or banned account is signed out here; the session's listeners get the error (auth/standing.ts).
+      if (token && this.session?.current() && accountBarOf(error)) await this.session.clear(error.message, error);
+      throw error;
     }
     return parsed as T;
   }

@@ -7,6 +7,8 @@ export interface ProblemDetails {
   detail?: string;
   instance?: string;
   errors?: { field: string; message: string }[];
+  /** Extension members, such as an account refusal's `reason` and `until`. */
+  [member: string]: unknown;
 }
 
 const MESSAGES: Record<string, string> = {
@@ -24,6 +26,10 @@ const MESSAGES: Record<string, string> = {
   'invalid-sign-in-code': 'That sign-in link has expired. Try again.',
   'provider-disabled': 'That sign-in method is turned off on this server.',
   'account-suspended': 'This account is suspended.',
+  'account-banned': 'This account is banned.',
+  'invalid-email-token': 'This link has expired or was already used. Ask for a new one.',
+  'weak-password': 'Use a password of 8 to 128 characters.',
+  'invalid-email': 'That is not an email address.',
   'user-not-found': 'No one with that Parley ID was found.',
   'request-not-found': 'That friend request no longer exists.',
   'not-friends': 'You are not friends with this person.',
@@ -72,9 +78,11 @@ export class ApiError extends Error {
   readonly detail?: string;
   readonly fieldErrors: { field: string; message: string }[];
   readonly retryAfterSeconds?: number;
+  /** The problem's other members (e.g. `reason`, `until` of account-suspended). */
+  readonly extra: Readonly<Record<string, unknown>>;
 
   constructor(status: number, code: string, detail?: string, fieldErrors: { field: string; message: string }[] = [],
-    retryAfterSeconds?: number) {
+    retryAfterSeconds?: number, extra: Record<string, unknown> = {}) {
     super(ApiError.readable(code, detail, fieldErrors));
     this.name = 'ApiError';
     this.status = status;
@@ -82,13 +90,14 @@ export class ApiError extends Error {
     this.detail = detail;
     this.fieldErrors = fieldErrors;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.extra = extra;
   }
 
   static fromProblem(status: number, problem: ProblemDetails | undefined, retryAfter?: string | null): ApiError {
     const code = problem?.type ? problemCode(problem.type) : status >= 500 ? 'internal-error' : `http-${status}`;
     const seconds = retryAfter ? Number(retryAfter) : undefined;
     return new ApiError(status, code, problem?.detail ?? problem?.title, problem?.errors ?? [],
-      seconds !== undefined && Number.isFinite(seconds) ? seconds : undefined);
+      seconds !== undefined && Number.isFinite(seconds) ? seconds : undefined, problem ?? {});
   }
 
   static network(cause?: unknown): ApiError {

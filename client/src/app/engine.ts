@@ -2,6 +2,7 @@ import type { ApiClient } from '../api/client';
 import { ApiError, errorText } from '../api/problem';
 import type { Conversation, Id, Message, SyncResult } from '../api/types';
 import type { SessionManager } from '../auth/session';
+import { signOutBarred } from '../auth/standing';
 import { RealtimeConnection, realClock, socketUrl, type Clock, type SocketLike } from '../realtime/connection';
 import type { ServerFrame } from '../realtime/frames';
 import { conversationOf } from '../realtime/frames';
@@ -62,6 +63,7 @@ export class Engine {
       onHandshakeFailure: async () => {
         await this.api.me().catch(() => undefined);
       },
+      onBarred: (code) => void signOutBarred(this.api, this.session, code),
     });
     this.outbox = new Outbox(this.store, (item) => this.transmit(item), options.newId ?? (() => uuid()), this.clock);
   }

@@ -11,7 +11,8 @@ export interface StoredSession {
   sessionId: Id;
 }
 
-export type SessionListener = (session: StoredSession | null, reason?: string) => void;
+/** `cause`, when signed out by the server, is the error that ended the session (see auth/standing.ts). */
+export type SessionListener = (session: StoredSession | null, reason?: string, cause?: unknown) => void;
 
 /** Serialises work across browser tabs that share the stored tokens (Web Locks where available). */
 export type Lock = <T>(work: () => Promise<T>) => Promise<T>;
@@ -96,10 +97,10 @@ export class SessionManager {
   }
 
   /** Forgets the tokens on this device (the server call, if any, is the caller's). */
-  async clear(reason?: string): Promise<void> {
+  async clear(reason?: string, cause?: unknown): Promise<void> {
     this.session = null;
     await this.store.remove(SESSION_KEY);
-    this.emit(null, reason);
+    this.emit(null, reason, cause);
   }
 
   subscribe(listener: SessionListener): () => void {
@@ -126,7 +127,7 @@ export class SessionManager {
       return next.accessToken;
     } catch (error) {
       if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-        await this.clear(error.message);
+        await this.clear(error.message, error);
       }
       throw error;
     }
@@ -150,7 +151,7 @@ export class SessionManager {
     await this.store.set(SESSION_KEY, JSON.stringify(session));
   }
 
-  private emit(session: StoredSession | null, reason?: string): void {
-    for (const listener of this.listeners) listener(session, reason);
+  private emit(session: StoredSession | null, reason?: string, cause?: unknown): void {
+    for (const listener of this.listeners) listener(session, reason, cause);
   }
 }

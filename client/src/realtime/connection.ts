@@ -1,4 +1,5 @@
 import { ApiError } from '../api/problem';
+import { ACCOUNT_BARRED_CLOSE } from '../auth/standing';
 import { backoffDelay } from './backoff';
 import { parseFrame, type ClientFrame, type ServerFrame } from './frames';
 
@@ -66,6 +67,8 @@ export interface ConnectionOptions {
   onHandshakeFailure?: () => Promise<void>;
   /** Signing in again is needed: the token could not be refreshed. */
   onAuthLost?: (error: unknown) => void;
+  /** The server closed with 4003 (suspended, banned): no reconnect; `code` is the close text, the problem code. */
+  onBarred?: (code: string) => void;
 }
 
 interface Pending {
@@ -78,7 +81,8 @@ const OPEN = 1;
 
 /**
  * One WebSocket per app: connects with the access token, says `ping` every heartbeat, re-authenticates
- * before the token expires, and reconnects with exponential backoff and jitter after any close.
+ * before the token expires, and reconnects with exponential backoff and jitter after any close but
+ * 4003 (the account is suspended or banned).
  */
 export class RealtimeConnection {
   private socket: SocketLike | null = null;
@@ -213,7 +217,7 @@ export class RealtimeConnection {
       if (generation === this.generation) this.handleData(event.data);
     };
     socket.onclose = (event) => {
-      if (generation === this.generation) void this.handleClose(event.code);
+      if (generation === this.generation) void this.handleClose(event.code, event.reason);
     };
     socket.onerror = () => undefined;
   }
@@ -245,7 +249,7 @@ export class RealtimeConnection {
     this.options.onFrame?.(frame);
   }
 
-  private async handleClose(code: number): Promise<void> {
+  private async handleClose(code: number, reason?: string): Promise<void> {
     const hadHello = this.hello !== null;
     const usedToken = this.tokenInUse;
     this.generation++;
@@ -255,6 +259,12 @@ export class RealtimeConnection {
     this.hello = null;
     this.failPending('disconnected');
     if (this.stopped) return;
+    if (code === ACCOUNT_BARRED_CLOSE) {
+      // The account may not act: reconnecting would only be refused again.
+      this.stop();
+      this.options.onBarred?.(reason || 'account-suspended');
+      return;
+    }
     this.setStatus('waiting');
     if (code === 4001) {
       try {
