@@ -46,6 +46,10 @@ class AccountStatusIT extends IntegrationTest {
             assertThat(call.status()).as(call.toString()).isEqualTo(403);
             assertThat(call.problem()).isEqualTo("account-suspended");
             assertThat(call.at("/reason")).isEqualTo("Spam in groups");
+            // The problem's own "status" stays the HTTP status; the account's is a member of its own, once.
+            assertThat(call.json().get("status").asInt()).isEqualTo(403);
+            assertThat(call.at("/accountStatus")).isEqualTo("suspended");
+            assertThat(call.body().split("\"status\"", -1)).hasSize(2);
             assertThat(call.at("/until")).isEqualTo(until.toString());
             assertThat(WsClient.refusal(port, user.accessToken())).isEqualTo(403);
 

@@ -49,7 +49,7 @@ public class AccountGate {
             return Optional.empty();
         }
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("status", standing.status());
+        details.put("accountStatus", standing.status()); // "status" is the problem's HTTP status (RFC 9457)
         if (standing.reason() != null) {
             details.put("reason", standing.reason());
         }
