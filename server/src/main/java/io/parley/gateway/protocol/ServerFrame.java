@@ -3,6 +3,7 @@ package io.parley.gateway.protocol;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** A frame the server sends; docs/protocol.md describes each. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -35,7 +36,7 @@ public sealed interface ServerFrame {
     record Ok(String id) implements ServerFrame {
     }
 
-    record Error(String id, String code, String message) implements ServerFrame {
+    record Error(@Nullable String id, String code, String message) implements ServerFrame {
     }
 
     record NewMessage(MessageView message) implements ServerFrame {
@@ -44,7 +45,7 @@ public sealed interface ServerFrame {
     record Unsent(String conversationId, String messageId, String senderId, Instant unsentAt) implements ServerFrame {
     }
 
-    record Read(String conversationId, String userId, String lastReadId, Instant readAt) implements ServerFrame {
+    record Read(String conversationId, String userId, String lastReadId, @Nullable Instant readAt) implements ServerFrame {
     }
 
     record Delivered(String conversationId, String userId, String lastDeliveredId) implements ServerFrame {
@@ -53,14 +54,14 @@ public sealed interface ServerFrame {
     record Typing(String conversationId, String userId) implements ServerFrame {
     }
 
-    record Presence(String userId, boolean online, Instant lastSeenAt) implements ServerFrame {
+    record Presence(String userId, boolean online, @Nullable Instant lastSeenAt) implements ServerFrame {
     }
 
     record ConversationChanged(ConversationView conversation) implements ServerFrame {
     }
 
     /** {@code event}: request-received, friendship-started, friendship-ended. */
-    record Friend(String event, String userId, String requestId) implements ServerFrame {
+    record Friend(String event, String userId, @Nullable String requestId) implements ServerFrame {
     }
 
     record GroupInvite(String conversationId, String inviterId) implements ServerFrame {
@@ -69,6 +70,6 @@ public sealed interface ServerFrame {
     record JoinRequest(String conversationId, String userId) implements ServerFrame {
     }
 
-    record Pong(String id, Instant serverTime) implements ServerFrame {
+    record Pong(@Nullable String id, Instant serverTime) implements ServerFrame {
     }
 }

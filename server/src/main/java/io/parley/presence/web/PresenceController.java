@@ -10,6 +10,8 @@ import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 @RestController
 @Tag(name = "Presence", description = "Who of your friends is online")
@@ -20,7 +22,8 @@ class PresenceController {
         this.presence = presence;
     }
 
-    record PresenceView(String userId, boolean online, Instant lastSeenAt) {
+    @NullMarked
+    record PresenceView(String userId, boolean online, @Nullable Instant lastSeenAt) {
     }
 
     @GetMapping("/api/presence")

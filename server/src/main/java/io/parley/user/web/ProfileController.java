@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 @RestController
 @RequestMapping("/api/me")
@@ -30,16 +32,18 @@ class ProfileController {
         this.users = users;
     }
 
-    record MyProfile(String id, String parleyId, String displayName, String introduction, UserCard.Avatar avatar,
-            String email, String createdAt) {
+    @NullMarked
+    record MyProfile(String id, String parleyId, String displayName, @Nullable String introduction,
+            UserCard.@Nullable Avatar avatar, @Nullable String email, String createdAt) {
         static MyProfile of(User user) {
             return new MyProfile(Long.toString(user.id()), user.parleyId(), user.displayName(), user.introduction(),
                     UserCard.Avatar.of(user.avatarKey()), user.email(), user.createdAt().toString());
         }
     }
 
-    record ProfileEdit(@Size(max = 64) String parleyId, @Size(max = 200) String displayName,
-            @Size(max = 2000) String introduction) {
+    @NullMarked
+    record ProfileEdit(@Size(max = 64) @Nullable String parleyId, @Size(max = 200) @Nullable String displayName,
+            @Size(max = 2000) @Nullable String introduction) {
     }
 
     @GetMapping

@@ -1,0 +1,84 @@
+package io.parley.platform.web;
+
+import io.parley.support.Api;
+import io.parley.support.IntegrationTest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The app's types are generated from client/src/api/openapi.json (REST and WebSocket frames), so
+ * that file must be what this server describes: a change to a controller or a frame that is not
+ * carried to the app fails here. -Dparley.openapi.write=true rewrites the file instead.
+ */
+class OpenApiContractIT extends IntegrationTest {
+    static final Path CHECKED_IN = Path.of("..", "client", "src", "api", "openapi.json");
+    private static final JsonMapper json = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    @Test
+    void theAppsCheckedInContractIsWhatTheServerDescribes() throws IOException {
+        Api.Response answer = api.get("/v3/api-docs", null);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        String served = normalized(answer.body());
+
+        if (Boolean.getBoolean("parley.openapi.write")) {
+            Files.writeString(CHECKED_IN, served, StandardCharsets.UTF_8);
+            return;
+        }
+        String checkedIn = Files.exists(CHECKED_IN) ? Files.readString(CHECKED_IN, StandardCharsets.UTF_8) : "";
+        assertThat(checkedIn)
+                .as("client/src/api/openapi.json is not what the server describes. Regenerate it and the app's types "
+                        + "(docs/client.md, 'The API contract'): ./mvnw -B -pl server -Dskip.client verify "
+                        + "-Dit.test=OpenApiContractIT -Dparley.openapi.write=true -Dsurefire.failIfNoSpecifiedTests=false "
+                        + "&& (cd client && npm run generate:api)")
+                .isEqualTo(served);
+    }
+
+    @Test
+    void everyFrameIsInTheContractWithItsTypeAsDiscriminator() {
+        Map<String, Object> document = json.readValue(api.get("/v3/api-docs", null).body(), Map.class);
+        Map<String, Object> schemas = at(document, "components", "schemas");
+        Map<String, Object> server = at(schemas, "ServerFrame");
+        assertThat(at(server, "discriminator")).containsEntry("propertyName", "type");
+        Map<String, Object> mapping = at(server, "discriminator", "mapping");
+        assertThat(mapping).containsKeys("hello", "message", "group-invite", "join-request");
+        assertThat(mapping.get("group-invite")).isEqualTo("#/components/schemas/ServerGroupInviteFrame");
+        Map<String, Object> invite = at(schemas, "ServerGroupInviteFrame");
+        assertThat((List<String>) invite.get("required")).containsExactlyInAnyOrder("type", "conversationId", "inviterId");
+        assertThat(at(schemas, "ClientFrame", "discriminator", "mapping")).containsKeys("send", "read", "ping");
+    }
+
+    /** Sorted keys, two-space indentation, no server address (the port differs every run). */
+    @SuppressWarnings("unchecked")
+    static String normalized(String body) {
+        Map<String, Object> document = json.readValue(body, Map.class);
+        document.remove("servers");
+        Object tags = document.get("tags");
+        if (tags instanceof List<?> list) {
+            document.put("tags", list.stream().map(t -> (Map<String, Object>) t)
+                    .sorted(Comparator.comparing(t -> String.valueOf(t.get("name")))).toList());
+        }
+        return json.writeValueAsString(document) + "\n";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> at(Map<String, Object> node, String... path) {
+        Map<String, Object> current = node;
+        for (String key : path) {
+            current = (Map<String, Object>) current.get(key);
+        }
+        return current;
+    }
+}
