@@ -13,12 +13,14 @@ import { colors } from '../ui/theme';
 
 const ROLE_LABEL: Record<string, string> = { owner: 'Owner', admin: 'Admin', member: '' };
 
+const NO_REQUESTS: JoinRequest[] = [];
+
 export function GroupInfoScreen({ conversationId }: { conversationId: Id }) {
   const engine = useEngine();
   const nav = useNavigation();
   const group = useAppState((s) => s.chat.conversations[conversationId], [conversationId]);
   const [members, setMembers] = useState<Member[] | null>(null);
-  const [requests, setRequests] = useState<JoinRequest[]>([]);
+  const requests = useAppState((s) => s.social.joinRequests[conversationId] ?? NO_REQUESTS, [conversationId]);
   const [inviting, setInviting] = useState(false);
   const [selected, setSelected] = useState<Id[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -47,11 +49,7 @@ export function GroupInfoScreen({ conversationId }: { conversationId: Id }) {
 
   const loadRequests = useCallback(async () => {
     if (!isAdmin) return;
-    try {
-      setRequests(await engine.api.joinRequests(conversationId));
-    } catch {
-      setRequests([]);
-    }
+    await engine.refreshJoinRequests(conversationId).catch(() => undefined);
   }, [engine, conversationId, isAdmin]);
 
   useEffect(() => {
@@ -139,7 +137,7 @@ export function GroupInfoScreen({ conversationId }: { conversationId: Id }) {
         {isAdmin && requests.length > 0 ? (
           <>
             <SectionTitle>Waiting for approval ({requests.length})</SectionTitle>
-            {requests.map((r) => r.user ?? r.from).filter((u) => !!u).map((user) => (
+            {requests.map((r) => r.user).map((user) => (
               <Row key={user.id} label={`Join request from ${user.displayName}`}>
                 <Avatar name={user.displayName} avatar={user.avatar} size={36} resolve={engine.api.media.bind(engine.api)} />
                 <Text style={[styles.member, styles.grow]}>{user.displayName}</Text>

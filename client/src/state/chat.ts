@@ -245,9 +245,7 @@ function insertSorted(ids: Id[], id: Id): Id[] {
   return [...ids.slice(0, lo), id, ...ids.slice(lo)];
 }
 
-function laterInstant(a: Instant | undefined, b: Instant | undefined): Instant | undefined {
-  if (!a) return b;
-  if (!b) return a;
+function laterInstant(a: Instant, b: Instant): Instant {
   return Date.parse(a) >= Date.parse(b) ? a : b;
 }
 

@@ -2,6 +2,7 @@ package io.parley.gateway.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -61,7 +62,8 @@ public sealed interface ServerFrame {
     }
 
     /** {@code event}: request-received, friendship-started, friendship-ended. */
-    record Friend(String event, String userId, @Nullable String requestId) implements ServerFrame {
+    record Friend(
+            @Schema(allowableValues = {"request-received", "friendship-started", "friendship-ended"}) String event, String userId, @Nullable String requestId) implements ServerFrame {
     }
 
     record GroupInvite(String conversationId, String inviterId) implements ServerFrame {
