@@ -116,7 +116,7 @@ export function ChatScreen({ conversationId, wide }: { conversationId: Id; wide:
 function ChatHeader({ conversation: c, onBack }: { conversation: Conversation; onBack?: () => void }) {
   const nav = useNavigation();
   const presence = useAppState((s) => (c.peer ? s.social.presence[c.peer.id] : undefined), [c.peer?.id]);
-  const subtitle = c.kind === 'group' ? `${c.memberCount ?? 0} members` : lastSeen(presence);
+  const subtitle = c.kind === 'group' ? `${c.memberCount} members` : lastSeen(presence);
   return (
     <Header title={conversationTitle(c)} subtitle={subtitle} onBack={onBack} right={
       c.kind === 'group'

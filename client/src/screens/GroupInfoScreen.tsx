@@ -107,7 +107,7 @@ export function GroupInfoScreen({ conversationId }: { conversationId: Id }) {
 
   return (
     <View style={styles.screen}>
-      <Header title={group.name ?? 'Group'} subtitle={`${group.memberCount ?? members?.length ?? 0} members`} onBack={nav.back} />
+      <Header title={group.name ?? 'Group'} subtitle={`${group.memberCount} members`} onBack={nav.back} />
       <ScrollView contentContainerStyle={styles.content}>
         <View style={styles.top}>
           <Avatar name={group.name ?? 'Group'} avatar={group.avatar} size={88} resolve={engine.api.media.bind(engine.api)} />
@@ -148,7 +148,7 @@ export function GroupInfoScreen({ conversationId }: { conversationId: Id }) {
           </>
         ) : null}
 
-        <SectionTitle>Members ({members?.length ?? group.memberCount ?? 0})</SectionTitle>
+        <SectionTitle>Members ({members?.length ?? group.memberCount})</SectionTitle>
         <Button small kind="secondary" label={inviting ? 'Cancel inviting' : 'Invite friends'} onPress={() => { setInviting((v) => !v); setSelected([]); }} style={styles.invite} />
         {inviting ? (
           <View style={styles.inviteBox}>

@@ -213,7 +213,7 @@ function mergeMessages(state: ChatState, messages: Message[], source: MessageSou
       }
       const countsAsUnread = source === 'live' && !existing && m.senderId !== state.myId && m.kind !== 'system'
         && !isAtOrBefore(m.id, c.lastReadId) && state.activeConversationId !== m.conversationId;
-      if (countsAsUnread) next = { ...next, unreadCount: Math.min(999, (next.unreadCount ?? 0) + 1) };
+      if (countsAsUnread) next = { ...next, unreadCount: Math.min(999, next.unreadCount + 1) };
       if (m.senderId === state.myId && !existing && source !== 'history') {
         // Writing in a chat means having read it.
         next = { ...next, lastReadId: maxId(next.lastReadId, m.id) };
@@ -287,10 +287,10 @@ function applyRead(state: ChatState, conversationId: Id, userId: Id, lastReadId:
 
 /** Unread after moving our read cursor: exact when the loaded messages reach back to it. */
 function unreadAfter(state: ChatState, c: Conversation, lastReadId: Id | undefined): number {
-  if (!lastReadId) return c.unreadCount ?? 0;
+  if (!lastReadId) return c.unreadCount;
   if (c.lastMessage && isAtOrBefore(c.lastMessage.id, lastReadId)) return 0;
   const list = state.messages[c.id];
-  if (!list || list.ids.length === 0 || compareIds(list.ids[0], lastReadId) > 0) return c.unreadCount ?? 0;
+  if (!list || list.ids.length === 0 || compareIds(list.ids[0], lastReadId) > 0) return c.unreadCount;
   const count = list.ids.filter((id) => compareIds(id, lastReadId) > 0 && list.byId[id].senderId !== state.myId && list.byId[id].kind !== 'system').length;
   return Math.min(c.unreadCount ?? count, count);
 }
@@ -309,7 +309,7 @@ function activityTime(c: Conversation): number {
 }
 
 export function totalUnread(state: ChatState): number {
-  return Object.values(state.conversations).reduce((sum, c) => sum + (c.membership === 'active' || !c.membership ? c.unreadCount ?? 0 : 0), 0);
+  return Object.values(state.conversations).reduce((sum, c) => sum + (c.membership === 'active' ? c.unreadCount : 0), 0);
 }
 
 export type TimelineItem =
