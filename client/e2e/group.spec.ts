@@ -48,6 +48,11 @@ test('a group: create with an invited friend, a third person joins by group ID, 
     await expect(bubble(p.page, 'I do')).toBeVisible();
     await expect(bubble(p.page, 'I bring food')).toBeVisible();
   }
+  // Cy is no one's friend, yet sees everyone by name (one batched look-up), and everyone sees how Cy came in.
+  await expect(cy.page.getByLabel(/^Bo at \d\d:\d\d: I do$/)).toBeVisible();
+  await expect(cy.page.getByLabel(/^Ana at \d\d:\d\d: Who brings the tent\?$/)).toBeVisible();
+  await expect(bo.page.getByLabel(/^Cy at \d\d:\d\d: I bring food$/)).toBeVisible();
+  await expect(ana.page.getByLabel('Cy joined with the group ID')).toBeVisible();
   // Both others have the chat open: Ana's first message is read by 2.
   await expect(ana.page.getByRole('button', { name: 'Read by 2' })).toBeVisible();
   await ana.page.getByRole('button', { name: 'Read by 2' }).click();
