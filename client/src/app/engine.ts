@@ -1,6 +1,7 @@
 import type { ApiClient } from '../api/client';
 import { ApiError, errorText } from '../api/problem';
 import type { Conversation, Id, Message, SyncResult } from '../api/types';
+import { canUnsendNow } from '../state/chat';
 import { PeopleDirectory, peopleIn } from './people';
 import type { SessionManager } from '../auth/session';
 import { RealtimeConnection, realClock, socketUrl, type Clock, type SocketLike } from '../realtime/connection';
@@ -164,11 +165,8 @@ export class Engine {
     this.store.dispatch({ type: 'joinRequests/loaded', conversationId, requests });
   }
 
-  /** Whether the server still lets me unsend this message (its unsend window; until known, the server decides). */
   canUnsend(message: Message): boolean {
-    if (message.senderId !== this.myId || message.unsentAt || message.kind === 'system') return false;
-    const limits = this.store.getState().limits;
-    return !limits || this.clock.now() - Date.parse(message.createdAt) < limits.unsendWindowSeconds * 1000;
+    return canUnsendNow(message, this.myId, this.store.getState().limits, this.clock.now());
   }
 
   async refreshBlocks(): Promise<void> {

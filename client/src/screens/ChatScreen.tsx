@@ -9,7 +9,7 @@ import { Header } from '../components/Header';
 import { MessageBubble, type BubbleModel } from '../components/MessageBubble';
 import { Button, EmptyState, ErrorText, Spinner } from '../components/ui';
 import { useNavigation } from '../navigation/Navigation';
-import { deliveryState, readByCount, timeline, type TimelineItem } from '../state/chat';
+import { canUnsendNow, deliveryState, readByCount, timeline, type TimelineItem } from '../state/chat';
 import type { AppState } from '../state/app';
 import { colors } from '../ui/theme';
 import { dayLabel, lastSeen, nameOf, sameDay, systemText, timeOfDay } from '../util/format';
@@ -156,8 +156,8 @@ function TimelineRow({ item, older, conversation, onMenu, onReaders }: {
   const olderAt = older ? (older.kind === 'message' ? older.message.createdAt : older.item.createdAt) : undefined;
   const separator = !olderAt || !sameDay(olderAt, at) ? dayLabel(at) : null;
   const message = item.kind === 'message' ? item.message : null;
-  useAppState((s) => s.limits, []); // the unsend window arrives after the first render
-  const canUnsend = !!message && engine.canUnsend(message);
+  const limits = useAppState((s) => s.limits, []);
+  const canUnsend = !!message && canUnsendNow(message, engine.myId, limits, Date.now());
   return (
     <View style={styles.flipped}>
       {separator ? <Text style={styles.day} accessibilityRole="header">{separator}</Text> : null}

@@ -1,4 +1,4 @@
-import type { Conversation, Id, Instant, Message, ReadCursor } from '../api/types';
+import type { Conversation, Id, Instant, Limits, Message, ReadCursor } from '../api/types';
 import { compareIds, isAtOrBefore, maxId } from '../util/ids';
 
 /** A message typed here and not yet acknowledged by the server. */
@@ -342,4 +342,10 @@ export function deliveryState(c: Conversation | undefined, message: Message): De
   if (message.readAt || isAtOrBefore(message.id, c.peerLastReadId)) return 'read';
   if (isAtOrBefore(message.id, c.peerLastDeliveredId)) return 'delivered';
   return 'sent';
+}
+
+/** Whether the server still lets me unsend this message: within its unsend window (until that is known, the server decides). */
+export function canUnsendNow(message: Message, myId: Id, limits: Limits | null, now: number): boolean {
+  if (message.senderId !== myId || message.unsentAt || message.kind === 'system') return false;
+  return !limits || now - Date.parse(message.createdAt) < limits.unsendWindowSeconds * 1000;
 }
