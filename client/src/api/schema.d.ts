@@ -345,7 +345,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Unsend your message (within an hour); answers the tombstone */
+        /** Unsend your message (within the unsend window, GET /api/limits); answers the tombstone */
         delete: operations["unsend"];
         options?: never;
         head?: never;

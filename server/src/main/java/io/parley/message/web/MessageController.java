@@ -93,7 +93,7 @@ class MessageController {
     }
 
     @DeleteMapping("/api/conversations/{conversationId}/messages/{messageId}")
-    @Operation(summary = "Unsend your message (within an hour); answers the tombstone")
+    @Operation(summary = "Unsend your message (within the unsend window, GET /api/limits); answers the tombstone")
     MessageView unsend(Caller caller, @PathVariable long conversationId, @PathVariable long messageId) {
         return Views.message(messages.unsend(caller.userId(), conversationId, messageId));
     }

@@ -18,6 +18,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The app's types are generated from client/src/api/openapi.json (REST and WebSocket frames), so
@@ -40,12 +41,12 @@ class OpenApiContractIT extends IntegrationTest {
             return;
         }
         String checkedIn = Files.exists(CHECKED_IN) ? Files.readString(CHECKED_IN, StandardCharsets.UTF_8) : "";
-        assertThat(checkedIn)
-                .as("client/src/api/openapi.json is not what the server describes. Regenerate it and the app's types "
-                        + "(docs/client.md, 'The API contract'): ./mvnw -B -pl server -Dskip.client verify -Dtest=none "
-                        + "-Dit.test=OpenApiContractIT -Dparley.openapi.write=true -Dsurefire.failIfNoSpecifiedTests=false "
-                        + "&& (cd client && npm run generate:api)")
-                .isEqualTo(served);
+        if (!checkedIn.equals(served)) {
+            fail("client/src/api/openapi.json is not what the server describes (" + firstDifference(checkedIn, served)
+                    + "). Regenerate it and the app's types (docs/client.md, 'The API contract'): "
+                    + "./mvnw -B -pl server -Dskip.client verify -Dtest=none -Dit.test=OpenApiContractIT "
+                    + "-Dparley.openapi.write=true -Dsurefire.failIfNoSpecifiedTests=false && (cd client && npm run generate:api)");
+        }
     }
 
     @Test
@@ -60,6 +61,17 @@ class OpenApiContractIT extends IntegrationTest {
         Map<String, Object> invite = at(schemas, "ServerGroupInviteFrame");
         assertThat((List<String>) invite.get("required")).containsExactlyInAnyOrder("type", "conversationId", "inviterId");
         assertThat(at(schemas, "ClientFrame", "discriminator", "mapping")).containsKeys("send", "read", "ping");
+    }
+
+    private static String firstDifference(String checkedIn, String served) {
+        String[] a = checkedIn.split("\n", -1);
+        String[] b = served.split("\n", -1);
+        int line = 0;
+        while (line < a.length && line < b.length && a[line].equals(b[line])) {
+            line++;
+        }
+        return "line " + (line + 1) + ": checked in " + (line < a.length ? "'" + a[line].strip() + "'" : "nothing")
+                + ", served " + (line < b.length ? "'" + b[line].strip() + "'" : "nothing");
     }
 
     /** The document; its first build scans every controller, which takes long on a busy machine. */
