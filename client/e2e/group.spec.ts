@@ -48,6 +48,11 @@ test('a group: create with an invited friend, a third person joins by group ID, 
     await expect(bubble(p.page, 'I do')).toBeVisible();
     await expect(bubble(p.page, 'I bring food')).toBeVisible();
   }
+  // Cy is no one's friend, yet sees everyone by name (one batched look-up), and everyone sees how Cy came in.
+  await expect(cy.page.getByLabel(/^Bo at \d\d:\d\d: I do$/)).toBeVisible();
+  await expect(cy.page.getByLabel(/^Ana at \d\d:\d\d: Who brings the tent\?$/)).toBeVisible();
+  await expect(bo.page.getByLabel(/^Cy at \d\d:\d\d: I bring food$/)).toBeVisible();
+  await expect(ana.page.getByLabel('Cy joined with the group ID')).toBeVisible();
   // Both others have the chat open: Ana's first message is read by 2.
   await expect(ana.page.getByRole('button', { name: 'Read by 2' })).toBeVisible();
   await ana.page.getByRole('button', { name: 'Read by 2' }).click();
@@ -68,4 +73,40 @@ test('a group: create with an invited friend, a third person joins by group ID, 
   await expect(cy.page.getByText('You were removed from this group.')).toBeVisible();
 
   for (const p of [ana, bo, cy]) await p.context.close();
+});
+
+test('requests to join and invitations appear live: the admin lets a stranger in, a friend sees an invitation, no reload', async ({ browser }) => {
+  const ana = await newPerson(browser, 'Ana');
+  const dee = await newPerson(browser, 'Dee');
+  const eve = await newPerson(browser, 'Eve');
+  await makeFriends(ana, eve);
+
+  // Ana's group asks for approval; she keeps its info screen open.
+  await openTab(ana.page, 'Chats');
+  await ana.page.getByRole('button', { name: 'New group' }).click();
+  await ana.page.getByLabel('Group name', { exact: true }).fill('Book club');
+  await ana.page.getByRole('switch', { name: 'Admins approve new members' }).click();
+  await ana.page.getByRole('button', { name: 'Create group' }).click();
+  await ana.page.getByRole('button', { name: 'Group info' }).click();
+  const code = (await ana.page.getByLabel(/^Group ID [a-z0-9]+$/).getAttribute('aria-label'))!.replace('Group ID ', '');
+
+  // Dee asks to join: the request shows on Ana's open screen at once.
+  await openTab(dee.page, 'Chats');
+  await dee.page.getByRole('button', { name: 'Join group' }).click();
+  await dee.page.getByLabel('Group ID', { exact: true }).fill(code);
+  await dee.page.getByRole('button', { name: 'Find group' }).click();
+  await dee.page.getByRole('button', { name: 'Ask to join' }).click();
+  await expect(ana.page.getByLabel('Join request from Dee')).toBeVisible();
+  await ana.page.getByRole('button', { name: 'Approve Dee' }).click();
+  await expect(ana.page.getByLabel('Join request from Dee')).toHaveCount(0);
+
+  // Eve has her chat list open when Ana invites her: the invitation appears there live.
+  await openTab(eve.page, 'Chats');
+  await expect(eve.page.getByRole('button', { name: 'Join Book club' })).toHaveCount(0);
+  await ana.page.getByRole('button', { name: 'Invite friends' }).click();
+  await ana.page.getByRole('checkbox', { name: 'Invite Eve' }).click();
+  await ana.page.getByRole('button', { name: 'Send invitations' }).click();
+  await expect(eve.page.getByRole('button', { name: 'Join Book club' })).toBeVisible();
+
+  for (const p of [ana, dee, eve]) await p.context.close();
 });

@@ -2,8 +2,9 @@ import type { Conversation } from '../api/types';
 import { chatReducer, deliveryState, initialChatState, readByCount, sortedConversations, timeline, totalUnread, type ChatState, type OutboxItem } from '../state/chat';
 import { message } from './helpers';
 
-const direct: Conversation = { id: 'c1', kind: 'direct', peer: { id: 'u2', displayName: 'Bo' }, membership: 'active', unreadCount: 0, lastReadId: '5' };
-const group: Conversation = { id: 'g1', kind: 'group', name: 'Hikers', membership: 'active', unreadCount: 0, memberCount: 3 };
+const at = { createdAt: '2026-11-24T08:00:00Z', lastActivityAt: '2026-11-24T08:00:00Z' };
+const direct: Conversation = { id: 'c1', kind: 'direct', peer: { id: 'u2', parleyId: 'bo', displayName: 'Bo' }, membership: 'active', myRole: 'member', memberCount: 2, unreadCount: 0, lastReadId: '5', ...at };
+const group: Conversation = { id: 'g1', kind: 'group', name: 'Hikers', membership: 'active', myRole: 'member', unreadCount: 0, memberCount: 3, ...at };
 
 function withConversations(...list: Conversation[]): ChatState {
   return chatReducer(initialChatState('me'), { type: 'conversations/loaded', conversations: list });

@@ -8,9 +8,10 @@ import { FakeClock, FakeSocket, flushPromises, message } from './helpers';
 
 const tokens: Tokens = {
   accessToken: 'a1', refreshToken: 'r1', tokenType: 'Bearer', expiresIn: 900, expiresAt: '2026-11-24T09:15:00Z', userId: 'me', sessionId: 's1',
+  refreshTokenExpiresAt: '2026-12-24T09:00:00Z', newUser: false,
 };
 
-async function setup() {
+async function setup(extra: Record<string, () => unknown> = {}) {
   const clock = new FakeClock();
   const sockets: FakeSocket[] = [];
   const requests: string[] = [];
@@ -22,6 +23,7 @@ async function setup() {
     'GET /api/friend-requests/incoming': () => [],
     'GET /api/friend-requests/outgoing': () => [],
     'GET /api/sync': () => ({ cursor: `k${requests.filter((r) => r.startsWith('GET /api/sync')).length}`, hasMore: false, conversations: [], messages: [], reads: [] }),
+    ...extra,
   };
   const fetchFn = async (url: string, init?: RequestInit) => {
     const path = url.replace('http://srv', '');
@@ -157,6 +159,89 @@ describe('engine: send queue over the socket', () => {
     expect(t.latest().framesOfType('received')).toEqual([{ type: 'received', conversationId: 'c1', messageId: '60' }]);
     expect(t.latest().framesOfType('read')).toEqual([expect.objectContaining({ conversationId: 'c1', messageId: '60' })]);
     expect(t.engine.store.getState().chat.conversations.c1.unreadCount).toBe(0);
+    t.engine.stop();
+  });
+});
+
+const card = (id: string, displayName: string) => ({ id, parleyId: id, displayName, avatar: { small: `/media/${id}/128.jpg`, large: `/media/${id}/512.jpg` } });
+
+async function connected(extra: Record<string, () => unknown> = {}) {
+  const t = await setup(extra);
+  t.goOnline();
+  await t.engine.start();
+  await t.clock.advance(600);
+  t.latest().open();
+  await flushPromises();
+  return t;
+}
+
+describe('engine: invitations and join requests arrive live', () => {
+  it('shows a new group invitation when the group-invite frame comes, without a reload', async () => {
+    let invites: unknown[] = [];
+    const t = await connected({ 'GET /api/group-invites': () => invites });
+    expect(t.engine.store.getState().social.groupInvites).toEqual([]);
+
+    invites = [{ group: { id: 'g1', name: 'Hikers', memberCount: 3, joinMode: 'open' }, inviter: card('u3', 'Cy'), createdAt: '2026-11-24T09:00:00Z' }];
+    t.latest().receive({ type: 'group-invite', conversationId: 'g1', inviterId: 'u3' });
+    await flushPromises();
+
+    expect(t.engine.store.getState().social.groupInvites).toEqual([expect.objectContaining({ group: expect.objectContaining({ name: 'Hikers' }) })]);
+    expect(t.engine.store.getState().social.users.u3?.displayName).toBe('Cy');
+    t.engine.stop();
+  });
+
+  it('adds a request to join to the group\'s list when the join-request frame comes', async () => {
+    let waiting: unknown[] = [];
+    const t = await connected({ 'GET /api/groups/g1/join-requests': () => waiting });
+    await t.engine.refreshJoinRequests('g1');
+    expect(t.engine.store.getState().social.joinRequests.g1).toEqual([]);
+
+    waiting = [{ user: card('u4', 'Dee'), createdAt: '2026-11-24T09:01:00Z' }];
+    t.latest().receive({ type: 'join-request', conversationId: 'g1', userId: 'u4' });
+    await flushPromises();
+
+    expect(t.engine.store.getState().social.joinRequests.g1).toEqual([expect.objectContaining({ user: expect.objectContaining({ displayName: 'Dee' }) })]);
+    t.engine.stop();
+  });
+});
+
+describe('engine: names for everyone in a group', () => {
+  it('looks up the senders it has no card for in one batched call, once per person', async () => {
+    const t = await connected({ 'GET /api/users': () => [card('u7', 'Gus'), card('u9', 'Ivy')] });
+    t.latest().receive({ type: 'message', message: message('70', { conversationId: 'g1', senderId: 'u7' }) });
+    t.latest().receive({ type: 'message', message: message('71', { conversationId: 'g1', senderId: 'u8' }) });
+    t.latest().receive({ type: 'message', message: message('72', {
+      conversationId: 'g1', senderId: 'u9', kind: 'system', body: undefined,
+      system: { event: 'member-joined', actorId: 'u9', userIds: ['u9'], via: 'group-id' },
+    }) });
+    await flushPromises();
+    expect(t.requests.filter((r) => r.startsWith('GET /api/users'))).toEqual([]);
+
+    await t.clock.advance(100);
+
+    expect(t.requests.filter((r) => r.startsWith('GET /api/users'))).toEqual(['GET /api/users?ids=u7%2Cu8%2Cu9']);
+    const users = t.engine.store.getState().social.users;
+    expect(users.u7).toMatchObject({ displayName: 'Gus', avatar: { small: '/media/u7/128.jpg' } });
+    expect(users.u9?.displayName).toBe('Ivy');
+
+    // Known people and one the server left out (u8) are not asked for again.
+    t.latest().receive({ type: 'message', message: message('73', { conversationId: 'g1', senderId: 'u7' }) });
+    t.latest().receive({ type: 'message', message: message('74', { conversationId: 'g1', senderId: 'u8' }) });
+    await t.clock.advance(100);
+    expect(t.requests.filter((r) => r.startsWith('GET /api/users'))).toHaveLength(1);
+    t.engine.stop();
+  });
+});
+
+describe('engine: the unsend window comes from the server', () => {
+  it('offers unsend only within the window the server tells', async () => {
+    const t = await connected({ 'GET /api/limits': () => ({ unsendWindowSeconds: 120, maxMessageLength: 10000 }) });
+    const sentAt = (secondsAgo: number) => new Date(t.clock.now() - secondsAgo * 1000).toISOString();
+
+    expect(t.engine.canUnsend(message('80', { senderId: 'me', createdAt: sentAt(100) }))).toBe(true);
+    expect(t.engine.canUnsend(message('81', { senderId: 'me', createdAt: sentAt(130) }))).toBe(false);
+    expect(t.engine.canUnsend(message('82', { senderId: 'u2', createdAt: sentAt(10) }))).toBe(false);
+    expect(t.engine.canUnsend(message('83', { senderId: 'me', createdAt: sentAt(10), unsentAt: sentAt(5) }))).toBe(false);
     t.engine.stop();
   });
 });

@@ -21,11 +21,19 @@ describe('frame parsing', () => {
     expect(parseFrame(42)).toBeNull();
   });
 
-  it('finds the conversation summary nested or inline', () => {
-    const nested = parseFrame('{"type":"conversation","conversation":{"id":"c","kind":"group","name":"A"}}');
-    const inline = parseFrame('{"type":"conversation","id":"c","kind":"group","name":"A","membership":"left"}');
-    expect(nested && conversationOf(nested)).toMatchObject({ id: 'c', name: 'A' });
-    expect(inline && conversationOf(inline)).toMatchObject({ id: 'c', membership: 'left' });
+  it('reads the conversation summary a conversation frame carries, and drops one without', () => {
+    const frame = parseFrame('{"type":"conversation","conversation":{"id":"c","kind":"group","name":"A"}}');
+    expect(frame && conversationOf(frame)).toMatchObject({ id: 'c', name: 'A' });
+    expect(parseFrame('{"type":"conversation","id":"c","kind":"group","name":"A","membership":"left"}')).toBeNull();
+  });
+
+  it('reads group invitations and requests to join, and drops malformed ones', () => {
+    expect(parseFrame('{"type":"group-invite","conversationId":"g1","inviterId":"u3"}'))
+      .toEqual({ type: 'group-invite', conversationId: 'g1', inviterId: 'u3' });
+    expect(parseFrame('{"type":"join-request","conversationId":"g1","userId":"u4"}'))
+      .toEqual({ type: 'join-request', conversationId: 'g1', userId: 'u4' });
+    expect(parseFrame('{"type":"group-invite","conversationId":"g1"}')).toBeNull();
+    expect(parseFrame('{"type":"join-request","userId":"u4"}')).toBeNull();
   });
 });
 

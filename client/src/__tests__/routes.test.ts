@@ -1,3 +1,4 @@
+import type { Message } from '../api/types';
 import { parentOf, parsePath, pathOf } from '../navigation/routes';
 import { dayLabel, lastSeen, parleyIdProblem, peek } from '../util/format';
 
@@ -37,8 +38,8 @@ describe('formatting', () => {
   });
 
   it('peeks at the last message, unsent ones included', () => {
-    const users = { u2: { id: 'u2', displayName: 'Bo' } };
-    const m = { id: '1', conversationId: 'c', senderId: 'u2', kind: 'text', body: 'hi\nthere', createdAt: '' };
+    const users = { u2: { id: 'u2', parleyId: 'bo', displayName: 'Bo' } };
+    const m: Message = { id: '1', conversationId: 'c', senderId: 'u2', kind: 'text', body: 'hi\nthere', createdAt: '' };
     expect(peek(m, users, 'me', false)).toBe('hi there');
     expect(peek(m, users, 'me', true)).toBe('Bo: hi there');
     expect(peek({ ...m, senderId: 'me' }, users, 'me', false)).toBe('You: hi there');

@@ -14,6 +14,7 @@ function tokens(n: number, expiresInMs = 900_000): Tokens {
   return {
     accessToken: `access-${n}`, refreshToken: `refresh-${n}`, tokenType: 'Bearer', expiresIn: expiresInMs / 1000,
     expiresAt: new Date(NOW + expiresInMs).toISOString(), userId: 'u1', sessionId: 's1',
+    refreshTokenExpiresAt: new Date(NOW + 30 * 86_400_000).toISOString(), newUser: false,
   };
 }
 

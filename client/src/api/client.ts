@@ -3,8 +3,8 @@ import { accountBarOf } from '../auth/standing';
 import { ApiError, type ProblemDetails } from './problem';
 import type {
   AddFriendResult, Conversation, ConversationList, DeviceSession, FriendRequest, FriendView, GroupInvite,
-  GroupPreview, Id, JoinMode, JoinRequest, JoinResult, MembersPage, Message, MessagePage, MyProfile, PersonView,
-  Presence, Providers, ReadCursor, Readers, SearchPage, SyncResult, Tokens, UserCard,
+  GroupPreview, Id, JoinMode, JoinRequest, JoinResult, Limits, MemberRole, MembersPage, Message, MessagePage, MyProfile,
+  PersonView, PresenceEntry, ProfileEdit, Providers, ReadCursor, Readers, SearchPage, SyncResult, Tokens, UserCard,
 } from './types';
 
 type Query = Record<string, string | number | undefined>;
@@ -110,7 +110,7 @@ export class ApiClient {
 
   // Profile
   me = () => this.request<MyProfile>('GET', '/api/me');
-  updateMe = (edit: { parleyId?: string; displayName?: string; introduction?: string }) =>
+  updateMe = (edit: ProfileEdit) =>
     this.request<MyProfile>('PATCH', '/api/me', { body: edit });
   uploadAvatar = (upload: Upload) => {
     const form = new FormData();
@@ -125,10 +125,9 @@ export class ApiClient {
   userByParleyId = (parleyId: string) => this.request<PersonView>('GET', `/api/users/by-parley-id/${encodeURIComponent(parleyId)}`);
   searchUsers = (q: string, cursor?: string, limit = 20) =>
     this.request<SearchPage>('GET', '/api/users/search', { query: { q, cursor, limit } });
-  friends = async (q?: string): Promise<FriendView[]> => {
-    const answer = await this.request<FriendView[] | { friends: FriendView[] }>('GET', '/api/friends', { query: { q } });
-    return Array.isArray(answer) ? answer : answer.friends ?? [];
-  };
+  /** Cards of many people at once (at most 100): friends and anyone met in a conversation; others are left out. */
+  people = (userIds: Id[]) => this.request<UserCard[]>('GET', '/api/users', { query: { ids: userIds.join(',') } });
+  friends = (q?: string) => this.request<FriendView[]>('GET', '/api/friends', { query: { q } });
   removeFriend = (userId: Id) => this.request<void>('DELETE', `/api/friends/${userId}`);
   addFriend = (parleyId: string) => this.request<AddFriendResult>('POST', '/api/friend-requests', { body: { parleyId } });
   incomingRequests = () => this.request<FriendRequest[]>('GET', '/api/friend-requests/incoming');
@@ -140,7 +139,8 @@ export class ApiClient {
   block = (userId: Id) => this.request<void>('PUT', `/api/blocks/${userId}`);
   unblock = (userId: Id) => this.request<void>('DELETE', `/api/blocks/${userId}`);
   presence = (userIds: Id[]) =>
-    this.request<Record<Id, Presence> | { presence: Record<Id, Presence> }>('GET', '/api/presence', { query: { userIds: userIds.join(',') } });
+    this.request<PresenceEntry[]>('GET', '/api/presence', { query: { userIds: userIds.join(',') } });
+  limits = () => this.request<Limits>('GET', '/api/limits');
 
   // Conversations
   conversations = () => this.request<ConversationList>('GET', '/api/conversations');
@@ -154,10 +154,7 @@ export class ApiClient {
   markReceived = (id: Id, messageId: Id) => this.request<void>('POST', `/api/conversations/${id}/received`, { body: { messageId } });
   unsend = (id: Id, messageId: Id) => this.request<Message>('DELETE', `/api/conversations/${id}/messages/${messageId}`);
   readers = (id: Id, messageId: Id) => this.request<Readers>('GET', `/api/conversations/${id}/messages/${messageId}/readers`);
-  readCursors = async (id: Id): Promise<ReadCursor[]> => {
-    const answer = await this.request<ReadCursor[] | { cursors: ReadCursor[] }>('GET', `/api/conversations/${id}/read-cursors`);
-    return Array.isArray(answer) ? answer : answer.cursors ?? [];
-  };
+  readCursors = (id: Id) => this.request<ReadCursor[]>('GET', `/api/conversations/${id}/read-cursors`);
   sync = (cursor?: string) => this.request<SyncResult>('GET', '/api/sync', { query: { cursor } });
 
   // Groups
@@ -169,26 +166,20 @@ export class ApiClient {
     this.request<MembersPage>('GET', `/api/groups/${id}/members`, { query: { cursor, limit: 100 } });
   previewGroup = (groupId: string) => this.request<GroupPreview>('GET', `/api/groups/by-code/${encodeURIComponent(groupId)}`);
   joinGroup = (groupId: string) => this.request<JoinResult>('POST', '/api/groups/join', { body: { groupId } });
-  joinRequests = async (id: Id): Promise<JoinRequest[]> => {
-    const answer = await this.request<JoinRequest[] | { requests: JoinRequest[] }>('GET', `/api/groups/${id}/join-requests`);
-    return Array.isArray(answer) ? answer : answer.requests ?? [];
-  };
-  approveJoin = (id: Id, userId: Id) => this.request<void>('POST', `/api/groups/${id}/join-requests/${userId}/approve`);
+  joinRequests = (id: Id) => this.request<JoinRequest[]>('GET', `/api/groups/${id}/join-requests`);
+  approveJoin = (id: Id, userId: Id) => this.request<Conversation>('POST', `/api/groups/${id}/join-requests/${userId}/approve`);
   rejectJoin = (id: Id, userId: Id) => this.request<void>('POST', `/api/groups/${id}/join-requests/${userId}/reject`);
   invite = (id: Id, userIds: Id[]) => this.request<void>('POST', `/api/groups/${id}/invites`, { body: { userIds } });
-  groupInvites = async (): Promise<GroupInvite[]> => {
-    const answer = await this.request<GroupInvite[] | { invites: GroupInvite[] }>('GET', '/api/group-invites');
-    return Array.isArray(answer) ? answer : answer.invites ?? [];
-  };
-  acceptInvite = (conversationId: Id) => this.request<unknown>('POST', `/api/group-invites/${conversationId}/accept`);
+  groupInvites = () => this.request<GroupInvite[]>('GET', '/api/group-invites');
+  acceptInvite = (conversationId: Id) => this.request<Conversation>('POST', `/api/group-invites/${conversationId}/accept`);
   declineInvite = (conversationId: Id) => this.request<void>('POST', `/api/group-invites/${conversationId}/decline`);
   leaveGroup = (id: Id) => this.request<void>('POST', `/api/groups/${id}/leave`);
   removeMember = (id: Id, userId: Id) => this.request<void>('DELETE', `/api/groups/${id}/members/${userId}`);
-  setRole = (id: Id, userId: Id, role: 'admin' | 'member') =>
+  setRole = (id: Id, userId: Id, role: Exclude<MemberRole, 'owner'>) =>
     this.request<void>('PUT', `/api/groups/${id}/members/${userId}/role`, { body: { role } });
   transferOwnership = (id: Id, userId: Id) =>
     this.request<void>('POST', `/api/groups/${id}/owner`, { body: { userId } });
-  regenerateGroupId = (id: Id) => this.request<Conversation>('POST', `/api/groups/${id}/group-id`);
+  regenerateGroupId = (id: Id) => this.request<{ groupId: string }>('POST', `/api/groups/${id}/group-id`);
 }
 
 function safeJson(text: string): unknown {

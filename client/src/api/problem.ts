@@ -52,7 +52,7 @@ const MESSAGES: Record<string, string> = {
   'not-a-member': 'You are no longer a member of this chat.',
   'message-not-found': 'That message no longer exists.',
   'not-your-message': 'You can only unsend your own messages.',
-  'unsend-window-passed': 'Messages can only be unsent within an hour.',
+  'unsend-window-passed': 'The time to unsend this message has passed.',
   'server-busy': 'The server is busy. The message will be retried.',
   'group-full': 'This group is full.',
   'group-not-found': 'No group with that ID was found.',

@@ -1,206 +1,66 @@
-/** Shapes of the Parley REST API and WebSocket frames (docs/design/api.md, docs/protocol.md). Ids are strings. */
+/**
+ * The app's names for the shapes of the REST API and the WebSocket frames. Every shape comes from
+ * schema.d.ts, generated from the server's OpenAPI document (openapi.json; docs/client.md tells
+ * how to regenerate both): nothing here is written by hand, so the app cannot drift from the server.
+ */
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
 
 export type Id = string;
 /** ISO-8601 instant in UTC. */
 export type Instant = string;
 
-export interface Avatar {
-  small: string;
-  large: string;
-}
+export type Avatar = Schemas['AvatarView'];
+export type UserCard = Schemas['UserCard'];
+export type MyProfile = Schemas['MyProfile'];
+export type ProfileEdit = Schemas['ProfileEdit'];
 
-export interface UserCard {
-  id: Id;
-  parleyId?: string;
-  displayName: string;
-  introduction?: string;
-  avatar?: Avatar;
-}
+/** Someone and how the caller stands with them (search, look-up by id or Parley ID). */
+export type PersonView = Schemas['PersonResult'];
+export type Relationship = PersonView['relationship'];
+export type SearchPage = Schemas['SearchPage'];
 
-export interface MyProfile extends UserCard {
-  email?: string;
-  createdAt?: Instant;
-}
+/** Online, or when last seen (a friend in the friend list). */
+export type Presence = Schemas['FriendPresence'];
+/** One person's presence, as GET /api/presence lists them. */
+export type PresenceEntry = Schemas['PresenceView'];
 
-export type Relationship = 'self' | 'friend' | 'request-sent' | 'request-received' | 'blocked' | 'none';
+export type FriendView = Schemas['FriendView'];
+export type FriendRequest = Schemas['RequestView'];
+export type AddFriendResult = Schemas['AddResult'];
 
-export interface PersonView {
-  user: UserCard;
-  relationship: Relationship;
-}
+export type Tokens = Schemas['Tokens'];
+export type Providers = Schemas['Providers'];
+export type DeviceSession = Schemas['SessionView'];
 
-export interface SearchPage {
-  items: PersonView[];
-  nextCursor?: string;
-}
+export type Conversation = Schemas['ConversationView'];
+export type ConversationKind = Conversation['kind'];
+export type MemberRole = Conversation['myRole'];
+export type Membership = Conversation['membership'];
+export type JoinMode = Schemas['Preview']['joinMode'];
+export type ConversationList = Schemas['ConversationList'];
 
-export interface Presence {
-  online: boolean;
-  lastSeenAt?: Instant;
-}
+export type Message = Schemas['MessageView'];
+export type SystemEvent = Schemas['SystemEvent'];
+export type SystemEventKind = SystemEvent['event'];
+export type MessagePage = Schemas['History'];
+export type ReadCursor = Schemas['CursorView'];
+export type Readers = Schemas['Readers'];
+export type SyncResult = Schemas['SyncResult'];
+export type SyncRead = Schemas['SyncRead'];
+export type Limits = Schemas['Limits'];
 
-export interface FriendView {
-  user: UserCard;
-  since?: Instant;
-  presence?: Presence;
-  conversationId?: Id;
-  lastMessage?: Message;
-  unreadCount?: number;
-}
+export type Member = Schemas['MemberView'];
+export type MembersPage = Schemas['MemberPage'];
+export type GroupPreview = Schemas['Preview'];
+export type JoinResult = Schemas['JoinResult'];
+export type JoinRequest = Schemas['JoinRequestView'];
+export type GroupInvite = Schemas['InviteView'];
 
-export interface FriendRequest {
-  id: Id;
-  from: UserCard;
-  to: UserCard;
-  createdAt: Instant;
-}
-
-export type AddFriendResult =
-  | { outcome: 'requested'; request: FriendRequest }
-  | { outcome: 'friends'; friend: UserCard };
-
-export interface Tokens {
-  accessToken: string;
-  tokenType: string;
-  expiresIn: number;
-  expiresAt: Instant;
-  refreshToken: string;
-  refreshTokenExpiresAt?: Instant;
-  userId: Id;
-  sessionId: Id;
-  newUser?: boolean;
-}
-
-export interface ProviderInfo {
-  enabled: boolean;
-  clientId?: string;
-}
-
-export interface Providers {
-  local?: { enabled: boolean; signUp?: boolean };
-  google?: ProviderInfo;
-  facebook?: ProviderInfo;
-}
-
-export interface DeviceSession {
-  id: Id;
-  deviceName?: string;
-  createdAt: Instant;
-  lastActiveAt?: Instant;
-  current: boolean;
-}
-
-export type ConversationKind = 'direct' | 'group';
-export type MemberRole = 'owner' | 'admin' | 'member';
-export type Membership = 'active' | 'left' | 'removed';
-export type JoinMode = 'open' | 'approval';
-
-export interface Conversation {
-  id: Id;
-  kind: ConversationKind;
-  name?: string;
-  avatar?: Avatar;
-  memberCount?: number;
-  myRole?: MemberRole;
-  membership?: Membership;
-  groupId?: string;
-  joinMode?: JoinMode;
-  lastMessage?: Message;
-  unreadCount?: number;
-  lastReadId?: Id;
-  lastActivityAt?: Instant;
-  createdAt?: Instant;
-  peer?: UserCard;
-  peerLastReadId?: Id;
-  peerReadAt?: Instant;
-  peerLastDeliveredId?: Id;
-}
-
-export interface SystemEvent {
-  event: string;
-  actorId?: Id;
-  userIds?: Id[];
-  role?: string;
-  name?: string;
-}
-
-export interface Message {
-  id: Id;
-  conversationId: Id;
-  senderId: Id;
-  clientMessageId?: string;
-  kind: 'text' | 'system' | string;
-  body?: string;
-  createdAt: Instant;
-  unsentAt?: Instant;
-  system?: SystemEvent;
-  /** Groups, own messages: how many members have read it. */
-  readBy?: number;
-  /** One-to-one, own messages: when the other person read it. */
-  readAt?: Instant;
-}
-
-export interface ConversationList {
-  conversations: Conversation[];
-  totalUnread?: number;
-}
-
-export interface MessagePage {
-  messages: Message[];
-  hasMore: boolean;
-}
-
-export interface ReadCursor {
-  conversationId?: Id;
-  userId: Id;
-  lastReadId: Id;
-  readAt?: Instant;
-}
-
-export interface SyncResult {
-  cursor: string;
-  hasMore: boolean;
-  conversations?: Conversation[];
-  messages?: Message[];
-  reads?: ReadCursor[];
-}
-
-export interface Member {
-  user: UserCard;
-  role: MemberRole;
-  joinedAt?: Instant;
-}
-
-export interface MembersPage {
-  members: Member[];
-  nextCursor?: string;
-}
-
-export interface GroupPreview {
-  id: Id;
-  name: string;
-  avatar?: Avatar;
-  memberCount: number;
-  joinMode: JoinMode;
-}
-
-export type JoinResult = { status: 'joined'; conversation: Conversation } | { status: 'pending' };
-
-/** A request to join a group that asks for approval (the server names the person `user` or `from`). */
-export interface JoinRequest {
-  id?: Id;
-  user?: UserCard;
-  from?: UserCard;
-  createdAt?: Instant;
-}
-
-export interface GroupInvite {
-  group: GroupPreview;
-  inviter?: UserCard;
-  createdAt?: Instant;
-}
-
-export interface Readers {
-  count: number;
-  readers: { user: UserCard; readAt?: Instant }[];
-}
+/** Frames the server sends (docs/protocol.md), told apart by `type`. */
+export type ServerFrame = Schemas['ServerFrame'];
+/** Frames the app sends. */
+export type ClientFrame = Schemas['ClientFrame'];
+/** The frame of one `type`: FrameOf<'hello'> is the hello frame. */
+export type FrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;

@@ -1,11 +1,12 @@
 import type { ApiClient } from '../api/client';
 import { ApiError, errorText } from '../api/problem';
 import type { Conversation, Id, Message, SyncResult } from '../api/types';
+import { canUnsendNow } from '../state/chat';
+import { PeopleDirectory, peopleIn } from './people';
 import type { SessionManager } from '../auth/session';
 import { signOutBarred } from '../auth/standing';
 import { RealtimeConnection, realClock, socketUrl, type Clock, type SocketLike } from '../realtime/connection';
 import type { ServerFrame } from '../realtime/frames';
-import { conversationOf } from '../realtime/frames';
 import { Outbox } from '../realtime/outbox';
 import { createAppStore, type AppStore } from '../state/app';
 import type { OutboxItem } from '../state/chat';
@@ -30,6 +31,8 @@ export class Engine {
   readonly store: AppStore;
   readonly connection: RealtimeConnection;
   readonly outbox: Outbox;
+  /** Cards for the people we meet in conversations, looked up in batches. */
+  readonly people: PeopleDirectory;
   readonly myId: Id;
   private readonly clock: Clock;
   private syncing = false;
@@ -65,6 +68,8 @@ export class Engine {
       },
       onBarred: (code) => void signOutBarred(this.api, this.session, code),
     });
+    this.people = new PeopleDirectory((ids) => api.people(ids), (id) => !!this.store.getState().social.users[id],
+      (cards) => this.store.dispatch({ type: 'users/seen', users: cards }), this.clock);
     this.outbox = new Outbox(this.store, (item) => this.transmit(item), options.newId ?? (() => uuid()), this.clock);
   }
 
@@ -87,6 +92,7 @@ export class Engine {
     this.watchEnvironment();
     await Promise.all([
       this.refreshMe(), this.refreshConversations(), this.refreshFriends(), this.refreshRequests(), this.refreshInvites(),
+      this.refreshLimits(),
     ].map((p) => p.catch(() => undefined)));
     void this.outbox.flush();
   }
@@ -95,6 +101,7 @@ export class Engine {
     this.stopped = true;
     this.connection.stop();
     this.outbox.stop();
+    this.people.stop();
     for (const t of this.timers) this.clock.clearTimeout(t);
     this.timers = [];
     for (const u of this.unsubscribers) u();
@@ -129,7 +136,8 @@ export class Engine {
   async refreshConversations(): Promise<void> {
     try {
       const list = await this.api.conversations();
-      this.store.dispatch({ type: 'conversations/loaded', conversations: list.conversations ?? [] });
+      this.store.dispatch({ type: 'conversations/loaded', conversations: list.conversations });
+      this.meetPeopleOf(list.conversations);
     } catch (error) {
       this.store.dispatch({ type: 'conversations/failed', error: errorText(error) });
       throw error;
@@ -147,6 +155,20 @@ export class Engine {
 
   async refreshInvites(): Promise<void> {
     this.store.dispatch({ type: 'invites/loaded', invites: await this.api.groupInvites() });
+  }
+
+  async refreshLimits(): Promise<void> {
+    this.store.dispatch({ type: 'limits/loaded', limits: await this.api.limits() });
+  }
+
+  /** The requests to join a group (admins); kept live by join-request frames afterwards. */
+  async refreshJoinRequests(conversationId: Id): Promise<void> {
+    const requests = await this.api.joinRequests(conversationId);
+    this.store.dispatch({ type: 'joinRequests/loaded', conversationId, requests });
+  }
+
+  canUnsend(message: Message): boolean {
+    return canUnsendNow(message, this.myId, this.store.getState().limits, this.clock.now());
   }
 
   async refreshBlocks(): Promise<void> {
@@ -176,10 +198,12 @@ export class Engine {
       page: { conversationId, newest: true, hasMoreOlder: list?.loaded ? undefined : page.hasMore },
     });
     this.acknowledgeReceived(page.messages);
+    this.people.want(peopleIn(page.messages));
     const c = this.store.getState().chat.conversations[conversationId];
     if (c?.kind === 'group') {
       const cursors = await this.api.readCursors(conversationId).catch(() => []);
       this.store.dispatch({ type: 'reads/loaded', conversationId, cursors });
+      this.people.want(cursors.map((r) => r.userId));
     }
   }
 
@@ -189,6 +213,7 @@ export class Engine {
     if (!list || !list.hasMoreOlder || list.ids.length === 0) return;
     const page = await this.api.messages(conversationId, { before: list.ids[0], limit: 50 });
     this.store.dispatch({ type: 'messages/merge', messages: page.messages, source: 'history', page: { conversationId, hasMoreOlder: page.hasMore } });
+    this.people.want(peopleIn(page.messages));
   }
 
   // Chat actions
@@ -303,7 +328,7 @@ export class Engine {
   }
 
   private applySync(result: SyncResult, full: boolean): void {
-    const conversations = result.conversations ?? [];
+    const conversations = result.conversations;
     if (full && conversations.length > 0) {
       const known = this.store.getState().chat.conversations;
       const merged = [...conversations, ...Object.values(known).filter((c) => !conversations.some((n) => n.id === c.id))];
@@ -311,11 +336,13 @@ export class Engine {
     } else {
       for (const conversation of conversations) this.store.dispatch({ type: 'conversation/upsert', conversation });
     }
-    const messages = result.messages ?? [];
+    const messages = result.messages;
     if (messages.length > 0) this.store.dispatch({ type: 'messages/merge', messages, source: 'sync' });
-    for (const r of result.reads ?? []) {
-      if (r.conversationId) this.store.dispatch({ type: 'read', conversationId: r.conversationId, userId: r.userId, lastReadId: r.lastReadId, readAt: r.readAt });
+    for (const r of result.reads) {
+      this.store.dispatch({ type: 'read', conversationId: r.conversationId, userId: r.userId, lastReadId: r.lastReadId, readAt: r.readAt });
     }
+    this.meetPeopleOf(conversations);
+    this.people.want([...peopleIn(messages), ...result.reads.map((r) => r.userId)]);
     this.acknowledgeReceived(messages);
     for (const id of new Set(messages.map((m) => m.conversationId))) {
       if (!this.store.getState().chat.conversations[id]) this.ensureConversation(id).catch(() => undefined);
@@ -330,6 +357,7 @@ export class Engine {
         const id = frame.message.conversationId;
         if (!this.store.getState().chat.conversations[id]) this.ensureConversation(id).catch(() => undefined);
         this.acknowledgeReceived([frame.message]);
+        this.people.want(peopleIn([frame.message]));
         if (this.store.getState().chat.activeConversationId === id) this.markRead(id);
         // A message ends the sender's "typing".
         dispatch({ type: 'typing', conversationId: id, userId: frame.message.senderId, until: 0 });
@@ -340,22 +368,30 @@ export class Engine {
         break;
       case 'read':
         dispatch({ type: 'read', conversationId: frame.conversationId, userId: frame.userId, lastReadId: frame.lastReadId, readAt: frame.readAt });
+        this.people.want([frame.userId]);
         break;
       case 'delivered':
         dispatch({ type: 'delivered', conversationId: frame.conversationId, userId: frame.userId, lastDeliveredId: frame.lastDeliveredId });
         break;
       case 'typing':
         dispatch({ type: 'typing', conversationId: frame.conversationId, userId: frame.userId, until: this.clock.now() + TYPING_SHOWS_MS });
+        this.people.want([frame.userId]);
         break;
       case 'presence':
         dispatch({ type: 'presence', userId: frame.userId, presence: { online: frame.online, lastSeenAt: frame.lastSeenAt } });
         break;
-      case 'conversation': {
-        const conversation = conversationOf(frame);
-        if (conversation) dispatch({ type: 'conversation/upsert', conversation });
+      case 'conversation':
+        dispatch({ type: 'conversation/upsert', conversation: frame.conversation });
+        this.meetPeopleOf([frame.conversation]);
         this.refreshInvites().catch(() => undefined);
         break;
-      }
+      case 'group-invite':
+        // The frame names the group and the inviter; the list has the cards to show.
+        this.refreshInvites().catch(() => undefined);
+        break;
+      case 'join-request':
+        this.refreshJoinRequests(frame.conversationId).catch(() => undefined);
+        break;
       case 'friend':
         this.refreshFriends().catch(() => undefined);
         this.refreshRequests().catch(() => undefined);
@@ -363,6 +399,11 @@ export class Engine {
       default:
         break;
     }
+  }
+
+  /** The senders of the conversations' last messages (the chat list names them). */
+  private meetPeopleOf(conversations: Conversation[]): void {
+    this.people.want(peopleIn(conversations.flatMap((c) => (c.lastMessage ? [c.lastMessage] : []))));
   }
 
   /** Delivery receipts: this device has everything up to the newest message from others. */

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Pressable, StyleSheet, Text, View } from 'react-native';
 import { colors } from '../ui/theme';
 import { timeOfDay } from '../util/format';
-import { IconButton, isWeb } from './ui';
+import type { Avatar as AvatarUrls } from '../api/types';
+import { Avatar, IconButton, isWeb } from './ui';
 
 export type BubbleStatus = 'pending' | 'failed' | 'sent' | 'delivered' | 'read';
 
@@ -15,6 +16,8 @@ export interface BubbleModel {
   unsentText?: string;
   systemText?: string;
   senderName?: string;
+  /** In groups, the sender's picture beside their messages. */
+  senderAvatar?: AvatarUrls;
   status?: BubbleStatus;
   error?: string;
   readAt?: string;
@@ -29,7 +32,9 @@ export interface BubbleActions {
   onMenu?: () => void;
 }
 
-export function MessageBubble({ model, actions = {} }: { model: BubbleModel; actions?: BubbleActions }) {
+export function MessageBubble({ model, actions = {}, resolve = (path) => path }: {
+  model: BubbleModel; actions?: BubbleActions; resolve?: (path?: string) => string | undefined;
+}) {
   const [hovered, setHovered] = useState(false);
   const [showReadTime, setShowReadTime] = useState(false);
 
@@ -46,6 +51,11 @@ export function MessageBubble({ model, actions = {} }: { model: BubbleModel; act
 
   return (
     <View style={[styles.row, model.mine ? styles.rowMine : styles.rowTheirs]}>
+      {model.group && !model.mine && model.senderName ? (
+        <View style={styles.senderPicture}>
+          <Avatar name={model.senderName} avatar={model.senderAvatar} size={28} resolve={resolve} />
+        </View>
+      ) : null}
       <View style={[styles.column, model.mine ? styles.alignEnd : styles.alignStart]}>
         {model.group && !model.mine && model.senderName ? <Text style={styles.sender}>{model.senderName}</Text> : null}
         <View style={[styles.line, model.mine && styles.lineMine]}>
@@ -121,6 +131,7 @@ const styles = StyleSheet.create({
   alignStart: { alignItems: 'flex-start' },
   line: { flexDirection: 'row', alignItems: 'center', gap: 4 },
   lineMine: { flexDirection: 'row-reverse' },
+  senderPicture: { marginRight: 6, justifyContent: 'flex-end', paddingBottom: 18 },
   sender: { fontSize: 12, color: colors.muted, marginBottom: 2, marginLeft: 4 },
   bubble: { paddingHorizontal: 12, paddingVertical: 8, borderRadius: 16, flexShrink: 1 },
   mine: { backgroundColor: colors.mine, borderBottomRightRadius: 4 },

@@ -9,14 +9,12 @@ import { Header } from '../components/Header';
 import { MessageBubble, type BubbleModel } from '../components/MessageBubble';
 import { Button, EmptyState, ErrorText, Spinner } from '../components/ui';
 import { useNavigation } from '../navigation/Navigation';
-import { deliveryState, readByCount, timeline, type TimelineItem } from '../state/chat';
+import { canUnsendNow, deliveryState, readByCount, timeline, type TimelineItem } from '../state/chat';
 import type { AppState } from '../state/app';
 import { colors } from '../ui/theme';
 import { dayLabel, lastSeen, nameOf, sameDay, systemText, timeOfDay } from '../util/format';
 import { problemText } from '../realtime/problemText';
 import { conversationTitle } from './ChatsScreen';
-
-const UNSEND_WINDOW_MS = 60 * 60 * 1000;
 
 export function ChatScreen({ conversationId, wide }: { conversationId: Id; wide: boolean }) {
   const engine = useEngine();
@@ -118,7 +116,7 @@ export function ChatScreen({ conversationId, wide }: { conversationId: Id; wide:
 function ChatHeader({ conversation: c, onBack }: { conversation: Conversation; onBack?: () => void }) {
   const nav = useNavigation();
   const presence = useAppState((s) => (c.peer ? s.social.presence[c.peer.id] : undefined), [c.peer?.id]);
-  const subtitle = c.kind === 'group' ? `${c.memberCount ?? 0} members` : lastSeen(presence);
+  const subtitle = c.kind === 'group' ? `${c.memberCount} members` : lastSeen(presence);
   return (
     <Header title={conversationTitle(c)} subtitle={subtitle} onBack={onBack} right={
       c.kind === 'group'
@@ -138,9 +136,10 @@ function bubbleFor(item: TimelineItem, c: Conversation, s: AppState, myId: Id): 
   const users = s.social.users;
   if (m.kind === 'system') return { mine: false, group, createdAt: m.createdAt, systemText: systemText(m.system, users, myId) };
   const senderName = nameOf(m.senderId, users, myId);
-  if (m.unsentAt) return { mine, group, createdAt: m.createdAt, unsentText: `${senderName} unsent a message`, senderName };
+  const senderAvatar = users[m.senderId]?.avatar;
+  if (m.unsentAt) return { mine, group, createdAt: m.createdAt, unsentText: `${senderName} unsent a message`, senderName, senderAvatar };
   return {
-    mine, group, createdAt: m.createdAt, text: m.body, senderName,
+    mine, group, createdAt: m.createdAt, text: m.body, senderName, senderAvatar,
     status: mine ? deliveryState(c, m) : undefined,
     readAt: m.readAt ?? (mine && c.peerReadAt && deliveryState(c, m) === 'read' ? c.peerReadAt : undefined),
     readBy: mine && group ? readByCount(s.chat, m) : undefined,
@@ -157,11 +156,12 @@ function TimelineRow({ item, older, conversation, onMenu, onReaders }: {
   const olderAt = older ? (older.kind === 'message' ? older.message.createdAt : older.item.createdAt) : undefined;
   const separator = !olderAt || !sameDay(olderAt, at) ? dayLabel(at) : null;
   const message = item.kind === 'message' ? item.message : null;
-  const canUnsend = !!message && message.senderId === engine.myId && !message.unsentAt && Date.now() - Date.parse(message.createdAt) < UNSEND_WINDOW_MS;
+  const limits = useAppState((s) => s.limits, []);
+  const canUnsend = !!message && canUnsendNow(message, engine.myId, limits, Date.now());
   return (
     <View style={styles.flipped}>
       {separator ? <Text style={styles.day} accessibilityRole="header">{separator}</Text> : null}
-      <MessageBubble model={model} actions={{
+      <MessageBubble model={model} resolve={engine.api.media.bind(engine.api)} actions={{
         onRetry: item.kind === 'outbox' ? () => engine.retry(item.item.clientMessageId) : undefined,
         onDiscard: item.kind === 'outbox' ? () => engine.discard(item.item.clientMessageId) : undefined,
         onReaders: message ? () => onReaders(message) : undefined,
@@ -216,7 +216,7 @@ function Composer({ conversationId }: { conversationId: Id }) {
 function MessageMenu({ message, onClose, onUnsend }: { message: Message | null; onClose: () => void; onUnsend: (m: Message) => void }) {
   const engine = useEngine();
   if (!message) return null;
-  const canUnsend = message.senderId === engine.myId && !message.unsentAt && Date.now() - Date.parse(message.createdAt) < UNSEND_WINDOW_MS;
+  const canUnsend = engine.canUnsend(message);
   return (
     <Modal transparent animationType="fade" onRequestClose={onClose}>
       <Pressable style={styles.backdrop} onPress={onClose} accessibilityLabel="Close menu">

@@ -86,7 +86,7 @@ function ChatRow({ conversation: c }: { conversation: Conversation }) {
   const online = useAppState((s) => (c.peer ? s.social.presence[c.peer.id]?.online : undefined), [c.peer?.id]);
   const selected = nav.state.detail?.name === 'chat' && nav.state.detail.id === c.id;
   const title = conversationTitle(c);
-  const unread = c.unreadCount ?? 0;
+  const unread = c.unreadCount;
   const left = c.membership === 'left' || c.membership === 'removed';
   const line = left ? (c.membership === 'left' ? 'You left this group' : 'You were removed from this group')
     : peek(c.lastMessage, users, engine.myId, c.kind === 'group');

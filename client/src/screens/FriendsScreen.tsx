@@ -69,7 +69,8 @@ function AddFriend({ onDone }: { onDone: () => void }) {
     setNotice(null);
     try {
       const result = await engine.api.addFriend(id);
-      setNotice(result.outcome === 'friends' ? `You and ${result.friend.displayName} are now friends.` : `Friend request sent to ${result.request.to.displayName}.`);
+      setNotice(result.friend ? `You and ${result.friend.displayName} are now friends.`
+        : `Friend request sent to ${result.request?.to.displayName ?? id}.`);
       setParleyId('');
       await Promise.all([engine.refreshFriends(), engine.refreshRequests()]);
     } catch (e) {

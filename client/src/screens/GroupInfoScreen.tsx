@@ -13,12 +13,14 @@ import { colors } from '../ui/theme';
 
 const ROLE_LABEL: Record<string, string> = { owner: 'Owner', admin: 'Admin', member: '' };
 
+const NO_REQUESTS: JoinRequest[] = [];
+
 export function GroupInfoScreen({ conversationId }: { conversationId: Id }) {
   const engine = useEngine();
   const nav = useNavigation();
   const group = useAppState((s) => s.chat.conversations[conversationId], [conversationId]);
   const [members, setMembers] = useState<Member[] | null>(null);
-  const [requests, setRequests] = useState<JoinRequest[]>([]);
+  const requests = useAppState((s) => s.social.joinRequests[conversationId] ?? NO_REQUESTS, [conversationId]);
   const [inviting, setInviting] = useState(false);
   const [selected, setSelected] = useState<Id[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -47,11 +49,7 @@ export function GroupInfoScreen({ conversationId }: { conversationId: Id }) {
 
   const loadRequests = useCallback(async () => {
     if (!isAdmin) return;
-    try {
-      setRequests(await engine.api.joinRequests(conversationId));
-    } catch {
-      setRequests([]);
-    }
+    await engine.refreshJoinRequests(conversationId).catch(() => undefined);
   }, [engine, conversationId, isAdmin]);
 
   useEffect(() => {
@@ -109,7 +107,7 @@ export function GroupInfoScreen({ conversationId }: { conversationId: Id }) {
 
   return (
     <View style={styles.screen}>
-      <Header title={group.name ?? 'Group'} subtitle={`${group.memberCount ?? members?.length ?? 0} members`} onBack={nav.back} />
+      <Header title={group.name ?? 'Group'} subtitle={`${group.memberCount} members`} onBack={nav.back} />
       <ScrollView contentContainerStyle={styles.content}>
         <View style={styles.top}>
           <Avatar name={group.name ?? 'Group'} avatar={group.avatar} size={88} resolve={engine.api.media.bind(engine.api)} />
@@ -139,7 +137,7 @@ export function GroupInfoScreen({ conversationId }: { conversationId: Id }) {
         {isAdmin && requests.length > 0 ? (
           <>
             <SectionTitle>Waiting for approval ({requests.length})</SectionTitle>
-            {requests.map((r) => r.user ?? r.from).filter((u) => !!u).map((user) => (
+            {requests.map((r) => r.user).map((user) => (
               <Row key={user.id} label={`Join request from ${user.displayName}`}>
                 <Avatar name={user.displayName} avatar={user.avatar} size={36} resolve={engine.api.media.bind(engine.api)} />
                 <Text style={[styles.member, styles.grow]}>{user.displayName}</Text>
@@ -150,7 +148,7 @@ export function GroupInfoScreen({ conversationId }: { conversationId: Id }) {
           </>
         ) : null}
 
-        <SectionTitle>Members ({members?.length ?? group.memberCount ?? 0})</SectionTitle>
+        <SectionTitle>Members ({members?.length ?? group.memberCount})</SectionTitle>
         <Button small kind="secondary" label={inviting ? 'Cancel inviting' : 'Invite friends'} onPress={() => { setInviting((v) => !v); setSelected([]); }} style={styles.invite} />
         {inviting ? (
           <View style={styles.inviteBox}>

@@ -38,7 +38,7 @@ export function JoinGroupScreen({ initialCode }: { initialCode?: string }) {
     setError(null);
     try {
       const result = await engine.api.joinGroup(code.trim());
-      if (result.status === 'joined') {
+      if (result.conversation) {
         engine.adoptConversation(result.conversation);
         nav.open({ name: 'chat', id: result.conversation.id }, { replace: true });
         return;

@@ -1,4 +1,4 @@
-import type { Id, MyProfile } from '../api/types';
+import type { Id, Limits, MyProfile } from '../api/types';
 import type { ConnectionStatus } from '../realtime/connection';
 import { chatReducer, initialChatState, type ChatAction, type ChatState } from './chat';
 import { initialSocialState, socialReducer, type SocialAction, type SocialState } from './social';
@@ -6,6 +6,8 @@ import { createStore, type Store } from './store';
 
 export interface AppState {
   me: MyProfile | null;
+  /** The server's limits (the unsend window); null until loaded. */
+  limits: Limits | null;
   connection: ConnectionStatus;
   chat: ChatState;
   social: SocialState;
@@ -15,18 +17,21 @@ export type AppAction =
   | ChatAction
   | SocialAction
   | { type: 'me/loaded'; me: MyProfile }
+  | { type: 'limits/loaded'; limits: Limits }
   | { type: 'connection'; status: ConnectionStatus };
 
 export type AppStore = Store<AppState, AppAction>;
 
 export function initialAppState(myId: Id): AppState {
-  return { me: null, connection: 'offline', chat: initialChatState(myId), social: initialSocialState };
+  return { me: null, limits: null, connection: 'offline', chat: initialChatState(myId), social: initialSocialState };
 }
 
 export function appReducer(state: AppState, action: AppAction): AppState {
   switch (action.type) {
     case 'me/loaded':
       return { ...state, me: action.me, social: socialReducer(state.social, { type: 'users/seen', users: [action.me] }) };
+    case 'limits/loaded':
+      return { ...state, limits: action.limits };
     case 'connection':
       return state.connection === action.status ? state : { ...state, connection: action.status };
     default: {

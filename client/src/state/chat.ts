@@ -1,4 +1,4 @@
-import type { Conversation, Id, Instant, Message, ReadCursor } from '../api/types';
+import type { Conversation, Id, Instant, Limits, Message, ReadCursor } from '../api/types';
 import { compareIds, isAtOrBefore, maxId } from '../util/ids';
 
 /** A message typed here and not yet acknowledged by the server. */
@@ -213,7 +213,7 @@ function mergeMessages(state: ChatState, messages: Message[], source: MessageSou
       }
       const countsAsUnread = source === 'live' && !existing && m.senderId !== state.myId && m.kind !== 'system'
         && !isAtOrBefore(m.id, c.lastReadId) && state.activeConversationId !== m.conversationId;
-      if (countsAsUnread) next = { ...next, unreadCount: Math.min(999, (next.unreadCount ?? 0) + 1) };
+      if (countsAsUnread) next = { ...next, unreadCount: Math.min(999, next.unreadCount + 1) };
       if (m.senderId === state.myId && !existing && source !== 'history') {
         // Writing in a chat means having read it.
         next = { ...next, lastReadId: maxId(next.lastReadId, m.id) };
@@ -245,9 +245,7 @@ function insertSorted(ids: Id[], id: Id): Id[] {
   return [...ids.slice(0, lo), id, ...ids.slice(lo)];
 }
 
-function laterInstant(a: Instant | undefined, b: Instant | undefined): Instant | undefined {
-  if (!a) return b;
-  if (!b) return a;
+function laterInstant(a: Instant, b: Instant): Instant {
   return Date.parse(a) >= Date.parse(b) ? a : b;
 }
 
@@ -289,10 +287,10 @@ function applyRead(state: ChatState, conversationId: Id, userId: Id, lastReadId:
 
 /** Unread after moving our read cursor: exact when the loaded messages reach back to it. */
 function unreadAfter(state: ChatState, c: Conversation, lastReadId: Id | undefined): number {
-  if (!lastReadId) return c.unreadCount ?? 0;
+  if (!lastReadId) return c.unreadCount;
   if (c.lastMessage && isAtOrBefore(c.lastMessage.id, lastReadId)) return 0;
   const list = state.messages[c.id];
-  if (!list || list.ids.length === 0 || compareIds(list.ids[0], lastReadId) > 0) return c.unreadCount ?? 0;
+  if (!list || list.ids.length === 0 || compareIds(list.ids[0], lastReadId) > 0) return c.unreadCount;
   const count = list.ids.filter((id) => compareIds(id, lastReadId) > 0 && list.byId[id].senderId !== state.myId && list.byId[id].kind !== 'system').length;
   return Math.min(c.unreadCount ?? count, count);
 }
@@ -311,7 +309,7 @@ function activityTime(c: Conversation): number {
 }
 
 export function totalUnread(state: ChatState): number {
-  return Object.values(state.conversations).reduce((sum, c) => sum + (c.membership === 'active' || !c.membership ? c.unreadCount ?? 0 : 0), 0);
+  return Object.values(state.conversations).reduce((sum, c) => sum + (c.membership === 'active' ? c.unreadCount : 0), 0);
 }
 
 export type TimelineItem =
@@ -344,4 +342,10 @@ export function deliveryState(c: Conversation | undefined, message: Message): De
   if (message.readAt || isAtOrBefore(message.id, c.peerLastReadId)) return 'read';
   if (isAtOrBefore(message.id, c.peerLastDeliveredId)) return 'delivered';
   return 'sent';
+}
+
+/** Whether the server still lets me unsend this message: within its unsend window (until that is known, the server decides). */
+export function canUnsendNow(message: Message, myId: Id, limits: Limits | null, now: number): boolean {
+  if (message.senderId !== myId || message.unsentAt || message.kind === 'system') return false;
+  return !limits || now - Date.parse(message.createdAt) < limits.unsendWindowSeconds * 1000;
 }

@@ -1,4 +1,4 @@
-import type { FriendRequest, FriendView, GroupInvite, Id, Presence, UserCard } from '../api/types';
+import type { FriendRequest, FriendView, GroupInvite, Id, JoinRequest, Presence, UserCard } from '../api/types';
 
 export interface SocialState {
   friends: FriendView[];
@@ -7,6 +7,8 @@ export interface SocialState {
   outgoing: FriendRequest[];
   blocks: UserCard[];
   groupInvites: GroupInvite[];
+  /** Requests to join, per group the caller administers (loaded when its info is opened, then kept live). */
+  joinRequests: Record<Id, JoinRequest[]>;
   presence: Record<Id, Presence>;
   /** Every person we have seen a card of: names for senders and readers. */
   users: Record<Id, UserCard>;
@@ -17,11 +19,12 @@ export type SocialAction =
   | { type: 'requests/loaded'; incoming: FriendRequest[]; outgoing: FriendRequest[] }
   | { type: 'blocks/loaded'; blocks: UserCard[] }
   | { type: 'invites/loaded'; invites: GroupInvite[] }
+  | { type: 'joinRequests/loaded'; conversationId: Id; requests: JoinRequest[] }
   | { type: 'presence'; userId: Id; presence: Presence }
   | { type: 'users/seen'; users: UserCard[] };
 
 export const initialSocialState: SocialState = {
-  friends: [], friendsLoaded: false, incoming: [], outgoing: [], blocks: [], groupInvites: [], presence: {}, users: {},
+  friends: [], friendsLoaded: false, incoming: [], outgoing: [], blocks: [], groupInvites: [], joinRequests: {}, presence: {}, users: {},
 };
 
 function withUsers(state: SocialState, cards: (UserCard | undefined)[]): Record<Id, UserCard> {
@@ -52,6 +55,11 @@ export function socialReducer(state: SocialState, action: SocialAction): SocialS
       return { ...state, blocks: action.blocks, users: withUsers(state, action.blocks) };
     case 'invites/loaded':
       return { ...state, groupInvites: action.invites, users: withUsers(state, action.invites.map((i) => i.inviter)) };
+    case 'joinRequests/loaded':
+      return {
+        ...state, joinRequests: { ...state.joinRequests, [action.conversationId]: action.requests },
+        users: withUsers(state, action.requests.map((r) => r.user)),
+      };
     case 'presence': {
       const previous = state.presence[action.userId];
       const presence: Presence = action.presence.online

@@ -53,19 +53,39 @@ export function nameOf(userId: string, users: Record<string, UserCard>, myId: st
   return users[userId]?.displayName ?? 'Someone';
 }
 
+/** "You" opens a sentence; inside one it is "you". */
+function named(userId: string, users: Record<string, UserCard>, myId: string, opening: boolean): string {
+  const name = nameOf(userId, users, myId);
+  return userId === myId && !opening ? 'you' : name;
+}
+
+function list(names: string[]): string {
+  if (names.length === 0) return 'someone';
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** A system message as a sentence: "Ana added Ben", "You renamed the group to "Hikes"". */
 export function systemText(event: SystemEvent | undefined, users: Record<string, UserCard>, myId: string): string {
   if (!event) return '';
-  const actor = event.actorId ? nameOf(event.actorId, users, myId) : 'Someone';
-  const targets = (event.userIds ?? []).map((id) => nameOf(id, users, myId)).join(', ') || 'someone';
+  const actor = named(event.actorId, users, myId, true);
+  const targetsOpening = list(event.userIds.map((id, i) => named(id, users, myId, i === 0)));
+  const targets = list(event.userIds.map((id) => named(id, users, myId, false)));
+  const byOther = !event.userIds.includes(event.actorId);
   switch (event.event) {
     case 'group-created': return `${actor} created the group${event.name ? ` "${event.name}"` : ''}`;
-    case 'member-joined': return event.actorId && event.userIds && !event.userIds.includes(event.actorId) ? `${actor} added ${targets}` : `${targets} joined`;
-    case 'member-left': return `${targets === 'someone' ? actor : targets} left`;
-    case 'member-removed': return `${actor} removed ${targets}`;
-    case 'role-changed': return `${targets} is now ${event.role === 'admin' ? 'an admin' : 'a member'}`;
-    case 'owner-changed': return `${targets} is now the owner`;
     case 'group-renamed': return `${actor} renamed the group to "${event.name ?? ''}"`;
-    default: return `${actor}: ${event.event}`;
+    case 'group-photo-changed': return `${actor} changed the group photo`;
+    case 'group-photo-removed': return `${actor} removed the group photo`;
+    case 'member-joined':
+      if (event.via === 'approval') return `${actor} let ${targets} in`;
+      if (event.via === 'invitation') return byOther ? `${targetsOpening} joined, invited by ${named(event.actorId, users, myId, false)}` : `${targetsOpening} joined`;
+      if (event.via === 'group-id') return `${targetsOpening} joined with the group ID`;
+      return byOther ? `${actor} added ${targets}` : `${targetsOpening} joined`;
+    case 'member-left': return `${event.userIds.length > 0 ? targetsOpening : actor} left`;
+    case 'member-removed': return `${actor} removed ${targets}`;
+    case 'role-changed': return event.role === 'admin' ? `${actor} made ${targets} an admin` : `${actor} made ${targets} a member (no longer an admin)`;
+    case 'owner-changed': return `${actor} handed the group over to ${targets}`;
+    default: return `${actor} changed the group`;
   }
 }
 

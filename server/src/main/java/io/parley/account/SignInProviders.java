@@ -1,6 +1,9 @@
 package io.parley.account;
 
 import org.springframework.stereotype.Component;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Which ways of signing in this server offers, for the sign-in screen. */
 @Component
@@ -16,12 +19,14 @@ public class SignInProviders {
     }
 
     /** {@code clientId}/{@code appId} are public: the native SDKs on phones need them. */
+    @NullMarked
+    @Schema(name = "Providers")
     public record Enabled(Local local, Provider google, Provider facebook) {
         /** {@code passwordReset}: email is on, so sign-up mails a link and "forgot password" works. */
         public record Local(boolean enabled, boolean signUp, boolean passwordReset) {
         }
 
-        public record Provider(boolean enabled, String clientId) {
+        public record Provider(boolean enabled, @Nullable String clientId) {
         }
     }
 

@@ -141,6 +141,11 @@ public class ConversationService {
         return store.membershipsOf(userId);
     }
 
+    /** Those of {@code others} who share (or shared) a conversation with {@code me}: whose messages I may have seen. */
+    public java.util.Set<Long> sharingAConversation(long me, java.util.Collection<Long> others) {
+        return java.util.Set.copyOf(store.sharingAConversation(me, others));
+    }
+
     /** The other person of a direct conversation. */
     public Optional<Long> peerOf(long conversationId, long me) {
         return store.otherDirectMember(conversationId, me);

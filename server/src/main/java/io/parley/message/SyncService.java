@@ -14,6 +14,9 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.stereotype.Service;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * One call that tells a device everything it missed: changed conversations, new and unsent
@@ -38,9 +41,13 @@ public class SyncService {
         this.summaries = summaries;
     }
 
-    public record Read(String conversationId, String userId, String lastReadId, Instant readAt) {
+    @NullMarked
+    @Schema(name = "SyncRead")
+    public record Read(String conversationId, String userId, String lastReadId, @Nullable Instant readAt) {
     }
 
+    @NullMarked
+    @Schema(name = "SyncResult")
     public record Result(String cursor, boolean hasMore, List<ConversationView> conversations, List<MessageView> messages,
             List<Read> reads) {
     }

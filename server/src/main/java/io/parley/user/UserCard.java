@@ -1,10 +1,15 @@
 package io.parley.user;
 
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
+
 /**
  * A user as others see them, as JSON. Ids are strings: they are 64-bit and JavaScript numbers
  * are not.
  */
-public record UserCard(String id, String parleyId, String displayName, String introduction, Avatar avatar) {
+@NullMarked
+public record UserCard(String id, String parleyId, String displayName, @Nullable String introduction,
+        @Nullable Avatar avatar) {
 
     public static UserCard of(PublicProfile profile) {
         return new UserCard(Long.toString(profile.id()), profile.parleyId(), profile.displayName(),

@@ -33,6 +33,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 @RestController
 @RequestMapping("/api/auth")
@@ -55,47 +57,60 @@ class AuthController {
         this.clock = clock;
     }
 
+    @NullMarked
     record SignUp(@NotBlank @Size(max = 254) String email, @NotNull @Size(max = 1000) String password,
-            @NotBlank @Size(max = 200) String displayName, @Size(max = 64) String parleyId,
-            @Size(max = 200) String deviceName) {
+            @NotBlank @Size(max = 200) String displayName, @Size(max = 64) @Nullable String parleyId,
+            @Size(max = 200) @Nullable String deviceName) {
     }
 
+    @NullMarked
     record SignIn(@NotBlank @Size(max = 254) String email, @NotNull @Size(max = 1000) String password,
-            @Size(max = 200) String deviceName) {
+            @Size(max = 200) @Nullable String deviceName) {
     }
 
+    @NullMarked
     record Refresh(@NotBlank @Size(max = 200) String refreshToken) {
     }
 
-    record EmailToken(@NotBlank @Size(max = 200) String token, @Size(max = 200) String deviceName) {
+    @NullMarked
+    record EmailToken(@NotBlank @Size(max = 200) String token, @Size(max = 200) @Nullable String deviceName) {
     }
 
+    @NullMarked
     record ForgotPassword(@NotBlank @Size(max = 254) String email) {
     }
 
+    @NullMarked
     record ResetPassword(@NotBlank @Size(max = 200) String token, @NotNull @Size(max = 1000) String password) {
     }
 
+    @NullMarked
     record Status(String status) {
     }
 
     private static final Status CHECK_YOUR_EMAIL = new Status("check-your-email");
 
+    @NullMarked
     record Exchange(@NotBlank @Size(max = 200) String code, @NotBlank @Size(max = 200) String codeVerifier,
-            @Size(max = 200) String deviceName) {
+            @Size(max = 200) @Nullable String deviceName) {
     }
 
-    record GoogleIdToken(@NotBlank @Size(max = 10_000) String idToken, @Size(max = 200) String deviceName) {
+    @NullMarked
+    record GoogleIdToken(@NotBlank @Size(max = 10_000) String idToken, @Size(max = 200) @Nullable String deviceName) {
     }
 
-    record FacebookAccessToken(@NotBlank @Size(max = 4_000) String accessToken, @Size(max = 200) String deviceName) {
+    @NullMarked
+    record FacebookAccessToken(@NotBlank @Size(max = 4_000) String accessToken,
+            @Size(max = 200) @Nullable String deviceName) {
     }
 
+    @NullMarked
     record Tokens(String accessToken, String tokenType, long expiresIn, String expiresAt, String refreshToken,
             String refreshTokenExpiresAt, String userId, String sessionId, boolean newUser) {
     }
 
-    record SessionView(String id, String deviceName, String createdAt, String lastActiveAt, boolean current) {
+    @NullMarked
+    record SessionView(String id, @Nullable String deviceName, String createdAt, String lastActiveAt, boolean current) {
     }
 
     @GetMapping("/providers")

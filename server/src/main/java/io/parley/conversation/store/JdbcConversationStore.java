@@ -132,6 +132,18 @@ public class JdbcConversationStore {
                 .param("c", conversationId).param("u", userId).query(JdbcConversationStore::member).optional();
     }
 
+    /** Those of {@code others} who are or were in a conversation with {@code me} (any state on either side). */
+    public List<Long> sharingAConversation(long me, java.util.Collection<Long> others) {
+        if (others.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select distinct o.user_id from conversation_members m
+                join conversation_members o on o.conversation_id = m.conversation_id
+                where m.user_id = :me and o.user_id in (:others)""")
+                .param("me", me).param("others", others).query(Long.class).list();
+    }
+
     public List<Long> activeMemberIds(long conversationId) {
         return jdbc.sql("select user_id from conversation_members where conversation_id = :c and state = 'active'")
                 .param("c", conversationId).query(Long.class).list();

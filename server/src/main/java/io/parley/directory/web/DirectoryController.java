@@ -15,6 +15,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 @RestController
 @Tag(name = "Directory", description = "Finding people and your friends")
@@ -26,21 +29,28 @@ class DirectoryController {
     }
 
     /** {@code relationship}: self, friend, request-sent, request-received, blocked or none. */
-    record PersonResult(UserCard user, String relationship) {
+    @NullMarked
+    record PersonResult(UserCard user,
+            @Schema(allowableValues = {"self", "friend", "request-sent", "request-received", "blocked", "none"})
+            String relationship) {
         static PersonResult of(DirectoryService.Person person) {
             return new PersonResult(UserCard.of(person.profile()), name(person.relationship()));
         }
     }
 
-    record SearchPage(List<PersonResult> items, String nextCursor) {
+    @NullMarked
+    record SearchPage(List<PersonResult> items, @Nullable String nextCursor) {
     }
 
     /** {@code hidden}: the friend does not share it with you; online is then false and lastSeenAt absent. */
-    record PresenceView(boolean online, Instant lastSeenAt, boolean hidden) {
+    @NullMarked
+    @Schema(name = "FriendPresence")
+    record PresenceView(boolean online, @Nullable Instant lastSeenAt, boolean hidden) {
     }
 
-    record FriendView(UserCard user, String since, PresenceView presence, String conversationId, MessageView lastMessage,
-            int unreadCount) {
+    @NullMarked
+    record FriendView(UserCard user, String since, PresenceView presence, @Nullable String conversationId,
+            @Nullable MessageView lastMessage, int unreadCount) {
         static FriendView of(DirectoryService.Friend friend) {
             ConversationView chat = friend.chat();
             return new FriendView(UserCard.of(friend.profile()), friend.since().toString(),

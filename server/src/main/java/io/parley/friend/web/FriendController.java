@@ -25,6 +25,9 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 @RestController
 @Tag(name = "Friends", description = "Friend requests, friends and blocks")
@@ -37,13 +40,17 @@ class FriendController {
         this.users = users;
     }
 
+    @NullMarked
     record AddFriend(@NotBlank @Size(max = 64) String parleyId) {
     }
 
     /** {@code outcome} is "requested" (with {@code request}) or "friends" (with {@code friend}). */
-    record AddResult(String outcome, RequestView request, UserCard friend) {
+    @NullMarked
+    record AddResult(@Schema(allowableValues = {"requested", "friends"}) String outcome, @Nullable RequestView request,
+            @Nullable UserCard friend) {
     }
 
+    @NullMarked
     record RequestView(String id, UserCard from, UserCard to, String createdAt) {
     }
 

@@ -2,6 +2,7 @@ package io.parley.gateway.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.jspecify.annotations.Nullable;
 
 /** A frame a client sends. Ids travel as strings (64-bit numbers do not fit JavaScript numbers). */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -17,11 +18,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 public sealed interface ClientFrame {
 
     /** The client's correlation id, echoed in the answer; null for frames without one. */
-    default String id() {
+    default @Nullable String id() {
         return null;
     }
 
-    record Send(String id, String conversationId, String clientMessageId, String body, String kind) implements ClientFrame {
+    record Send(String id, String conversationId, String clientMessageId, String body, @Nullable String kind) implements ClientFrame {
     }
 
     record Read(String id, String conversationId, String messageId) implements ClientFrame {
@@ -36,7 +37,7 @@ public sealed interface ClientFrame {
     record Typing(String conversationId) implements ClientFrame {
     }
 
-    record Ping(String id) implements ClientFrame {
+    record Ping(@Nullable String id) implements ClientFrame {
     }
 
     record Auth(String id, String token) implements ClientFrame {

@@ -1,5 +1,8 @@
 package io.parley.gateway.protocol;
 
+import org.jspecify.annotations.Nullable;
+
 /** A person as others see them (the same shape as the REST API's user card). */
-public record PersonView(String id, String parleyId, String displayName, String introduction, AvatarView avatar) {
+public record PersonView(String id, String parleyId, String displayName, @Nullable String introduction,
+        @Nullable AvatarView avatar) {
 }

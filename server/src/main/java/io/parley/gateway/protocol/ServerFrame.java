@@ -2,7 +2,9 @@ package io.parley.gateway.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** A frame the server sends; docs/protocol.md describes each. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -35,7 +37,7 @@ public sealed interface ServerFrame {
     record Ok(String id) implements ServerFrame {
     }
 
-    record Error(String id, String code, String message) implements ServerFrame {
+    record Error(@Nullable String id, String code, String message) implements ServerFrame {
     }
 
     record NewMessage(MessageView message) implements ServerFrame {
@@ -44,7 +46,7 @@ public sealed interface ServerFrame {
     record Unsent(String conversationId, String messageId, String senderId, Instant unsentAt) implements ServerFrame {
     }
 
-    record Read(String conversationId, String userId, String lastReadId, Instant readAt) implements ServerFrame {
+    record Read(String conversationId, String userId, String lastReadId, @Nullable Instant readAt) implements ServerFrame {
     }
 
     record Delivered(String conversationId, String userId, String lastDeliveredId) implements ServerFrame {
@@ -54,14 +56,15 @@ public sealed interface ServerFrame {
     }
 
     /** {@code hidden}: the friend does not share it with you (now); show neither online nor last seen. */
-    record Presence(String userId, boolean online, Instant lastSeenAt, boolean hidden) implements ServerFrame {
+    record Presence(String userId, boolean online, @Nullable Instant lastSeenAt, boolean hidden) implements ServerFrame {
     }
 
     record ConversationChanged(ConversationView conversation) implements ServerFrame {
     }
 
     /** {@code event}: request-received, friendship-started, friendship-ended. */
-    record Friend(String event, String userId, String requestId) implements ServerFrame {
+    record Friend(
+            @Schema(allowableValues = {"request-received", "friendship-started", "friendship-ended"}) String event, String userId, @Nullable String requestId) implements ServerFrame {
     }
 
     record GroupInvite(String conversationId, String inviterId) implements ServerFrame {
@@ -70,6 +73,6 @@ public sealed interface ServerFrame {
     record JoinRequest(String conversationId, String userId) implements ServerFrame {
     }
 
-    record Pong(String id, Instant serverTime) implements ServerFrame {
+    record Pong(@Nullable String id, Instant serverTime) implements ServerFrame {
     }
 }

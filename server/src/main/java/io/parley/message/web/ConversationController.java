@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 @RestController
 @Tag(name = "Conversations", description = "Your chats, one-to-one conversations, sync")
@@ -37,13 +39,16 @@ class ConversationController {
         this.sync = sync;
     }
 
+    @NullMarked
     record ConversationList(List<ConversationView> conversations, int totalUnread) {
     }
 
+    @NullMarked
     record OpenDirect(@NotNull @Schema(type = "string", description = "a user id") Long userId) {
     }
 
-    record CursorView(String userId, String lastReadId, Instant readAt) {
+    @NullMarked
+    record CursorView(String userId, String lastReadId, @Nullable Instant readAt) {
     }
 
     @GetMapping("/api/conversations")

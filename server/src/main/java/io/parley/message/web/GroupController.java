@@ -43,6 +43,8 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 @RestController
 @Tag(name = "Groups", description = "Groups: members, roles, invitations, the group ID and approval")
@@ -57,49 +59,65 @@ class GroupController {
         this.users = users;
     }
 
+    @NullMarked
     record CreateGroup(@NotBlank @Size(max = 200) String name,
-            @Size(max = 100) @ArraySchema(schema = @Schema(type = "string", description = "a user id")) List<@NotNull Long> inviteUserIds,
-            String joinMode) {
+            @Size(max = 100) @ArraySchema(schema = @Schema(type = "string", description = "a user id")) @Nullable List<@NotNull Long> inviteUserIds,
+            @Schema(allowableValues = {"open", "approval"}) @Nullable String joinMode) {
     }
 
-    record EditGroup(@Size(max = 200) String name, String joinMode) {
+    @NullMarked
+    record EditGroup(@Size(max = 200) @Nullable String name,
+            @Schema(allowableValues = {"open", "approval"}) @Nullable String joinMode) {
     }
 
+    @NullMarked
     record UserIds(@NotNull @Size(min = 1, max = 100)
             @ArraySchema(schema = @Schema(type = "string", description = "a user id")) List<@NotNull Long> userIds) {
     }
 
+    @NullMarked
     record JoinByCode(@NotBlank @Size(max = 64) String groupId) {
     }
 
-    record RoleChange(@NotBlank String role) {
+    @NullMarked
+    record RoleChange(@NotBlank @Schema(allowableValues = {"admin", "member"}) String role) {
     }
 
+    @NullMarked
     record NewOwner(@NotNull @Schema(type = "string", description = "a user id") Long userId) {
     }
 
-    record Preview(String id, String name, AvatarView avatar, int memberCount, String joinMode) {
+    @NullMarked
+    record Preview(String id, String name, @Nullable AvatarView avatar, int memberCount,
+            @Schema(allowableValues = {"open", "approval"}) String joinMode) {
         static Preview of(Conversation group) {
             return new Preview(Long.toString(group.id()), group.name(), AvatarView.of(group.avatarKey()),
                     group.memberCount(), group.joinMode().name().toLowerCase(Locale.ROOT));
         }
     }
 
-    record JoinResult(String status, ConversationView conversation, Preview group) {
+    @NullMarked
+    record JoinResult(@Schema(allowableValues = {"joined", "pending"}) String status, @Nullable ConversationView conversation,
+            Preview group) {
     }
 
-    record MemberView(UserCard user, String role, Instant joinedAt) {
+    @NullMarked
+    record MemberView(UserCard user, @Schema(allowableValues = {"owner", "admin", "member"}) String role, Instant joinedAt) {
     }
 
-    record MemberPage(List<MemberView> members, String nextCursor) {
+    @NullMarked
+    record MemberPage(List<MemberView> members, @Nullable String nextCursor) {
     }
 
-    record InviteView(Preview group, UserCard inviter, Instant createdAt) {
+    @NullMarked
+    record InviteView(Preview group, @Nullable UserCard inviter, Instant createdAt) {
     }
 
+    @NullMarked
     record JoinRequestView(UserCard user, Instant createdAt) {
     }
 
+    @NullMarked
     record GroupCode(String groupId) {
     }
 

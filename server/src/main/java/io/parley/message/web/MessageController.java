@@ -26,6 +26,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 @RestController
 @Tag(name = "Messages", description = "Send, read, unsend: the REST twin of the WebSocket frames")
@@ -40,18 +42,23 @@ class MessageController {
         this.users = users;
     }
 
-    record Send(@Size(max = 64) String clientMessageId, @NotNull @Size(max = 40_000) String body) {
+    @NullMarked
+    record Send(@Size(max = 64) @Nullable String clientMessageId, @NotNull @Size(max = 40_000) String body) {
     }
 
+    @NullMarked
     record MessageRef(@NotNull @Schema(type = "string", description = "a message id") Long messageId) {
     }
 
+    @NullMarked
     record History(List<MessageView> messages, boolean hasMore) {
     }
 
-    record Reader(UserCard user, Instant readAt) {
+    @NullMarked
+    record Reader(UserCard user, @Nullable Instant readAt) {
     }
 
+    @NullMarked
     record Readers(int count, List<Reader> readers) {
     }
 
@@ -86,7 +93,7 @@ class MessageController {
     }
 
     @DeleteMapping("/api/conversations/{conversationId}/messages/{messageId}")
-    @Operation(summary = "Unsend your message (within an hour); answers the tombstone")
+    @Operation(summary = "Unsend your message (within the unsend window, GET /api/limits); answers the tombstone")
     MessageView unsend(Caller caller, @PathVariable long conversationId, @PathVariable long messageId) {
         return Views.message(messages.unsend(caller.userId(), conversationId, messageId));
     }

@@ -10,6 +10,8 @@ import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 @RestController
 @Tag(name = "Presence", description = "Who of your friends is online")
@@ -21,7 +23,8 @@ class PresenceController {
     }
 
     /** {@code hidden}: the friend does not share it with you; online is then false and lastSeenAt absent. */
-    record PresenceView(String userId, boolean online, Instant lastSeenAt, boolean hidden) {
+    @NullMarked
+    record PresenceView(String userId, boolean online, @Nullable Instant lastSeenAt, boolean hidden) {
     }
 
     @GetMapping("/api/presence")

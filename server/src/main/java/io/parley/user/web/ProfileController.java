@@ -21,6 +21,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 @RestController
 @RequestMapping("/api/me")
@@ -33,8 +35,9 @@ class ProfileController {
     }
 
     /** {@code presenceVisibility}: who sees your online status and last seen, "friends" or "nobody". */
-    record MyProfile(String id, String parleyId, String displayName, String introduction, UserCard.Avatar avatar,
-            String email, String createdAt,
+    @NullMarked
+    record MyProfile(String id, String parleyId, String displayName, @Nullable String introduction,
+            UserCard.@Nullable Avatar avatar, @Nullable String email, String createdAt,
             @Schema(allowableValues = {"friends", "nobody"}) String presenceVisibility) {
         static MyProfile of(User user, PresenceVisibility visibility) {
             return new MyProfile(Long.toString(user.id()), user.parleyId(), user.displayName(), user.introduction(),
@@ -42,9 +45,10 @@ class ProfileController {
         }
     }
 
-    record ProfileEdit(@Size(max = 64) String parleyId, @Size(max = 200) String displayName,
-            @Size(max = 2000) String introduction,
-            @Schema(allowableValues = {"friends", "nobody"}) @Size(max = 20) String presenceVisibility) {
+    @NullMarked
+    record ProfileEdit(@Size(max = 64) @Nullable String parleyId, @Size(max = 200) @Nullable String displayName,
+            @Size(max = 2000) @Nullable String introduction,
+            @Schema(allowableValues = {"friends", "nobody"}) @Size(max = 20) @Nullable String presenceVisibility) {
     }
 
     @GetMapping
