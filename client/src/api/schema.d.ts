@@ -55,6 +55,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/local/forgot-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a password-reset link (answers the same whether the address has an account) */
+        post: operations["forgotPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/local/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the token from a reset link; signs every device out */
+        post: operations["resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/local/sign-in": {
         parameters: {
             query?: never;
@@ -81,8 +115,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a local account (email and password) and sign in */
+        /**
+         * Create a local account (email and password)
+         * @description Without email on the server (the embedded default): 201 with tokens, signed in. With email on: 202 {"status":"check-your-email"} whether or not the address has an account; the mail has the link that finishes the sign-up (POST /api/auth/local/verify-email) or says the account exists.
+         */
         post: operations["signUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/local/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish an email sign-up with the token from its mailed link; creates the account and signs in */
+        post: operations["verifyEmail"];
         delete?: never;
         options?: never;
         head?: never;
@@ -897,7 +951,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change your Parley ID, display name or introduction; omitted fields stay */
+        /** Change your Parley ID, display name, introduction or who sees your online status (presenceVisibility: friends or nobody); omitted fields stay */
         patch: operations["edit"];
         trace?: never;
     };
@@ -926,7 +980,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Online or last seen, for those of the given users who are your friends (others are left out) */
+        /** Online or last seen, for those of the given users who are your friends (others are left out); hidden for friends who do not share it with you */
         get: operations["presence"];
         put?: never;
         post?: never;
@@ -1198,6 +1252,10 @@ export interface components {
             joinMode?: "open" | "approval";
             name?: string;
         };
+        EmailToken: {
+            deviceName?: string;
+            token: string;
+        };
         Exchange: {
             code: string;
             codeVerifier: string;
@@ -1207,7 +1265,11 @@ export interface components {
             accessToken: string;
             deviceName?: string;
         };
+        ForgotPassword: {
+            email: string;
+        };
         FriendPresence: {
+            hidden: boolean;
             /** Format: date-time */
             lastSeenAt?: string;
             online: boolean;
@@ -1260,6 +1322,7 @@ export interface components {
         };
         Local: {
             enabled: boolean;
+            passwordReset: boolean;
             signUp: boolean;
         };
         MemberPage: {
@@ -1303,6 +1366,8 @@ export interface components {
             id: string;
             introduction?: string;
             parleyId: string;
+            /** @enum {string} */
+            presenceVisibility: "friends" | "nobody";
         };
         NewOwner: {
             /** @description a user id */
@@ -1325,6 +1390,7 @@ export interface components {
             parleyId: string;
         };
         PresenceView: {
+            hidden: boolean;
             /** Format: date-time */
             lastSeenAt?: string;
             online: boolean;
@@ -1343,6 +1409,8 @@ export interface components {
             displayName?: string;
             introduction?: string;
             parleyId?: string;
+            /** @enum {string} */
+            presenceVisibility?: "friends" | "nobody";
         };
         Provider: {
             clientId?: string;
@@ -1371,6 +1439,10 @@ export interface components {
             from: components["schemas"]["UserCard"];
             id: string;
             to: components["schemas"]["UserCard"];
+        };
+        ResetPassword: {
+            password: string;
+            token: string;
         };
         RoleChange: {
             /** @enum {string} */
@@ -1497,6 +1569,7 @@ export interface components {
             type: "pong";
         };
         ServerPresenceFrame: {
+            hidden: boolean;
             /** Format: date-time */
             lastSeenAt?: string;
             online: boolean;
@@ -1558,6 +1631,9 @@ export interface components {
             email: string;
             parleyId?: string;
             password: string;
+        };
+        Status: {
+            status: string;
         };
         SyncRead: {
             conversationId: string;
@@ -1687,6 +1763,52 @@ export interface operations {
             };
         };
     };
+    forgotPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForgotPassword"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPassword"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     signIn: {
         parameters: {
             query?: never;
@@ -1721,6 +1843,39 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SignUp"];
+            };
+        };
+        responses: {
+            /** @description Signed in (email off) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tokens"];
+                };
+            };
+            /** @description A mail is on its way (email on) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+        };
+    };
+    verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailToken"];
             };
         };
         responses: {
