@@ -57,7 +57,7 @@ public abstract class IntegrationTest {
         registry.add("parley.auth.local.argon2-iterations", () -> "1");
         registry.add("parley.presence.grace", () -> "1s");
         for (String bucket : new String[] {"sign-in-ip", "sign-in-account", "sign-up-ip", "refresh-session",
-                "friend-request", "parley-id-change", "send-message", "group-code"}) {
+                "friend-request", "parley-id-change", "send-message", "group-code", "picture-upload"}) {
             registry.add("parley.rate-limits." + bucket + ".permits", () -> "1000000");
         }
     }

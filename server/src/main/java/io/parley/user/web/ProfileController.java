@@ -61,7 +61,7 @@ class ProfileController {
         if (file.isEmpty()) {
             throw ProblemException.badRequest("empty-upload", "The uploaded file is empty");
         }
-        return MyProfile.of(users.setAvatar(caller.userId(), file.getBytes()));
+        return MyProfile.of(users.setAvatar(caller.userId(), file));
     }
 
     @DeleteMapping("/avatar")
