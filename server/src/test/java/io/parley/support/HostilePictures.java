@@ -118,6 +118,21 @@ public final class HostilePictures {
         return riff(chunkLE("VP8L", vp8l));
     }
 
+    /** A lossy WebP (VP8) key frame header claiming a size (at most 16383 each way), then junk. */
+    public static byte[] webpLossyClaiming(int width, int height) {
+        byte[] vp8 = new byte[64];
+        // Frame tag (key frame), start code, 14-bit width and height.
+        vp8[3] = (byte) 0x9D;
+        vp8[4] = 0x01;
+        vp8[5] = 0x2A;
+        vp8[6] = (byte) width;
+        vp8[7] = (byte) (width >> 8);
+        vp8[8] = (byte) height;
+        vp8[9] = (byte) (height >> 8);
+        Arrays.fill(vp8, 10, vp8.length, (byte) 0x3C);
+        return riff(chunkLE("VP8 ", vp8));
+    }
+
     /** An extended WebP (VP8X) whose canvas claims a size (up to 2^24 each way). */
     public static byte[] webpExtendedClaiming(int width, int height) {
         byte[] vp8x = new byte[10];

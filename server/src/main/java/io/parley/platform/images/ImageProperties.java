@@ -10,7 +10,9 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxPixels       the most pixels a picture may have (width x height)
  * @param maxDecodedBytes the most bytes its full-size pixels would take (pixels x bands x bytes
- *                        per sample): a 16-bit picture costs twice an 8-bit one of the same size
+ *                        per sample: a 16-bit picture costs twice an 8-bit one of the same size),
+ *                        or what the reader holds while decoding where that is more (WebP,
+ *                        progressive JPEG): the most one decoding holds in memory
  * @param maxJpegScans    the most scans a (progressive) JPEG may have: each scan is a pass over
  *                        the whole picture, so thousands of tiny ones are a CPU bomb
  * @param maxDecodeTime   how long one picture may take to decode before it is given up

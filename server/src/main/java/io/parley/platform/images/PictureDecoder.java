@@ -39,7 +39,7 @@ final class PictureDecoder {
             reader.addIIOReadProgressListener(new AbortAfter(deadline));
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
-            checkLimits(width, height, bytesPerPixel(reader));
+            checkLimits(width, height, Math.max(bytesPerPixel(reader), workingBytesPerPixel(format, data)));
             ImageReadParam param = reader.getDefaultReadParam();
             Rectangle region = fit.region(width, height);
             int step = fit.subsampling(region);
@@ -94,6 +94,58 @@ final class PictureDecoder {
             bits = Math.max(bits, size);
         }
         return samples.getNumBands() * ((bits + 7) / 8);
+    }
+
+    /**
+     * What some readers hold per pixel of the whole picture however little of it is wanted
+     * (measured): the WebP reader decodes lossless pictures into a full-size ARGB raster and keeps
+     * every block of a lossy frame (about 24 bytes a pixel, more with alpha); a progressive JPEG
+     * keeps every DCT coefficient (up to 3 components x 2 bytes) in native memory.
+     */
+    static int workingBytesPerPixel(ImageFormat format, byte[] data) {
+        return switch (format) {
+            case WEBP -> webpIsLossless(data) ? 4 : 28;
+            case JPEG -> jpegIsProgressive(data) ? 6 : 0;
+            case PNG -> 0;
+        };
+    }
+
+    /** Whether the first image chunk of a WebP is lossless (VP8L) rather than lossy (VP8). */
+    private static boolean webpIsLossless(byte[] data) {
+        int at = 12;
+        while (at + 8 <= data.length) {
+            String chunk = new String(data, at, 4, java.nio.charset.StandardCharsets.US_ASCII);
+            if (chunk.equals("VP8L")) {
+                return true;
+            }
+            if (chunk.equals("VP8 ")) {
+                return false;
+            }
+            long size = (data[at + 4] & 0xFFL) | (data[at + 5] & 0xFFL) << 8 | (data[at + 6] & 0xFFL) << 16
+                    | (data[at + 7] & 0xFFL) << 24;
+            if (size > data.length) {
+                break;
+            }
+            at += 8 + (int) size + (int) (size & 1);
+        }
+        return false;
+    }
+
+    /** Whether the JPEG's frame is progressive (SOF2, or SOF6/10/14) rather than sequential. */
+    private static boolean jpegIsProgressive(byte[] data) {
+        int at = 2;
+        while (at + 4 <= data.length && (data[at] & 0xFF) == 0xFF) {
+            int marker = data[at + 1] & 0xFF;
+            if (marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE) {
+                return true;
+            }
+            if (marker == 0xDA || (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8
+                    && marker != 0xCC)) {
+                return false;
+            }
+            at += 2 + (((data[at + 2] & 0xFF) << 8) | (data[at + 3] & 0xFF));
+        }
+        return false;
     }
 
     /**

@@ -79,6 +79,39 @@ class PictureDecoderTest {
     }
 
     @Test
+    void countsWhatTheReaderHoldsNotOnlyThePixels() {
+        // A lossy WebP's reader holds ~24 bytes a pixel: 9 megapixels are too many for it...
+        assertThat(code(() -> decoder.decode(HostilePictures.webpLossyClaiming(3000, 3000), Fit.centreSquare(512))))
+                .isEqualTo("image-too-large");
+        assertThat(PictureDecoder.workingBytesPerPixel(ImageFormat.WEBP, HostilePictures.webpLossyClaiming(30, 30))).isEqualTo(28);
+        assertThat(PictureDecoder.workingBytesPerPixel(ImageFormat.WEBP, HostilePictures.webpLosslessClaiming(30, 30))).isEqualTo(4);
+        assertThat(PictureDecoder.workingBytesPerPixel(ImageFormat.WEBP, WEBP)).isEqualTo(28);
+        // ...while a PNG of that size is decoded a few rows at a time.
+        assertThat(decoder.decode(HostilePictures.flatPng(3000, 3000, 8, GREY), Fit.centreSquare(512)).getWidth()).isEqualTo(600);
+        assertThat(PictureDecoder.workingBytesPerPixel(ImageFormat.JPEG, Pictures.picture("jpeg", 8, 8))).isZero();
+        // A progressive JPEG keeps every coefficient of the picture.
+        assertThat(PictureDecoder.workingBytesPerPixel(ImageFormat.JPEG, progressiveJpeg(64, 64))).isEqualTo(6);
+        assertThat(decoder.decode(progressiveJpeg(640, 480), Fit.centreSquare(128)).getWidth()).isEqualTo(160);
+    }
+
+    private static byte[] progressiveJpeg(int width, int height) {
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (var stream = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+            writer.write(null, new javax.imageio.IIOImage(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), null, null),
+                    param);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void refusesAJpegWithThousandsOfScans() {
         assertThat(code(() -> decoder.decode(HostilePictures.jpegWithScans(5_000), Fit.within(512))))
                 .isEqualTo("image-too-large");
