@@ -15,14 +15,8 @@ class ImageGateTest {
     @Test
     void whenEveryTurnIsTakenAnUploadWaitsABoundedTimeThenIsRefusedAsBusy() throws Exception {
         ImageGate gate = new ImageGate(1, 4, Duration.ofMillis(100));
-        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<String> holder = CompletableFuture.supplyAsync(() -> gate.run(() -> {
-            started.countDown();
-            await(release);
-            return "done";
-        }));
-        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> holder = holdTheOnlyTurn(gate, release);
         assertThat(gate.busyPermits()).isEqualTo(1);
 
         long start = System.nanoTime();
@@ -43,14 +37,8 @@ class ImageGateTest {
     @Test
     void beyondTheQueueBoundAnUploadIsRefusedAtOnce() throws Exception {
         ImageGate gate = new ImageGate(1, 0, Duration.ofHours(1));
-        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<String> holder = CompletableFuture.supplyAsync(() -> gate.run(() -> {
-            started.countDown();
-            await(release);
-            return "done";
-        }));
-        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> holder = holdTheOnlyTurn(gate, release);
         // With no room to wait, the refusal does not wait out the (hour-long) bound.
         assertThatThrownBy(() -> gate.run(() -> "never")).isInstanceOf(ServerBusyException.class);
         release.countDown();
@@ -65,6 +53,18 @@ class ImageGateTest {
         })).isInstanceOf(IllegalStateException.class);
         assertThat(gate.busyPermits()).isZero();
         assertThat(gate.run(() -> "ok")).isEqualTo("ok");
+    }
+
+    /** Takes the gate's one turn on another thread until {@code release}; answers once it is taken. */
+    private static CompletableFuture<String> holdTheOnlyTurn(ImageGate gate, CountDownLatch release) throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<String> holder = CompletableFuture.supplyAsync(() -> gate.run(() -> {
+            started.countDown();
+            await(release);
+            return "done";
+        }));
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        return holder;
     }
 
     private static void await(CountDownLatch latch) {
