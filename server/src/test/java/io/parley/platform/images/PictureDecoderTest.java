@@ -182,6 +182,31 @@ class PictureDecoderTest {
     }
 
     @Test
+    void aSixteenBitPictureWithinTheLimitsIsRendered() throws Exception {
+        byte[] deep = HostilePictures.flatPng(2400, 1800, 16, RGBA);
+        SquarePictures pictures = new SquarePictures(pipeline(1), (bucket, key) -> { });
+        byte[] large = pictures.render(1, new org.springframework.core.io.ByteArrayResource(deep)).get(512);
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(large)).getWidth()).isEqualTo(512);
+    }
+
+    @Test
+    void turnsAPhotoUprightByItsExifOrientation() {
+        // A 400 x 200 JPEG whose EXIF says "rotate 90 degrees clockwise to show" (6).
+        byte[] stored = Pictures.picture("jpeg", 400, 200);
+        byte[] exif = {
+            (byte) 0xFF, (byte) 0xE1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0,
+            'M', 'M', 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08,
+            0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x00
+        };
+        byte[] photo = HostilePictures.concat(HostilePictures.concat(Arrays.copyOf(stored, 2), exif),
+                Arrays.copyOfRange(stored, 2, stored.length));
+        BufferedImage upright = decoder.decode(photo, Fit.within(400));
+        assertThat(upright.getWidth()).isEqualTo(200);
+        assertThat(upright.getHeight()).isEqualTo(400);
+    }
+
+    @Test
     void readsTheExifOrientation() {
         // SOI, then an APP1 Exif segment, big-endian TIFF with one IFD entry: orientation = 6.
         byte[] jpeg = {
