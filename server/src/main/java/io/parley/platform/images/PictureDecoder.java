@@ -52,12 +52,14 @@ final class PictureDecoder {
             return format == ImageFormat.JPEG ? ExifOrientation.upright(image, ExifOrientation.of(data)) : image;
         } catch (ProblemException problem) {
             throw problem;
-        } catch (GuardedInput.Stopped stopped) {
-            if (stopped.overran) {
-                throw ProblemException.badRequest("corrupt-image", "The picture could not be read");
-            }
-            throw tooLarge("The picture took too long to decode (at most " + limits.maxDecodeTime().toSeconds() + " s)");
         } catch (IOException | RuntimeException e) {
+            // A reader may wrap the guard's stop in an exception of its own.
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof GuardedInput.Stopped stopped && !stopped.overran) {
+                    throw tooLarge("The picture took too long to decode (at most " + limits.maxDecodeTime().toSeconds()
+                            + " s)");
+                }
+            }
             throw ProblemException.badRequest("corrupt-image", "The picture could not be read");
         } finally {
             reader.dispose();
