@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -47,6 +48,7 @@ public class ConversationService {
     private final MemberCache members;
     private final FriendService friends;
     private final BlobStore blobs;
+    private final SquarePictures pictures;
     private final EventBus bus;
     private final ApplicationEventPublisher events;
     private final IdGenerator ids;
@@ -56,12 +58,13 @@ public class ConversationService {
     private final ConversationProperties properties;
 
     ConversationService(JdbcConversationStore store, MemberCache members, FriendService friends, BlobStore blobs,
-            EventBus bus, ApplicationEventPublisher events, IdGenerator ids, RateLimiter limiter, Clock clock,
+            SquarePictures pictures, EventBus bus, ApplicationEventPublisher events, IdGenerator ids, RateLimiter limiter, Clock clock,
             TransactionTemplate transactions, ConversationProperties properties) {
         this.store = store;
         this.members = members;
         this.friends = friends;
         this.blobs = blobs;
+        this.pictures = pictures;
         this.bus = bus;
         this.events = events;
         this.ids = ids;
@@ -246,9 +249,9 @@ public class ConversationService {
         });
     }
 
-    public Conversation setAvatar(long me, long conversationId, byte[] upload) {
+    public Conversation setAvatar(long me, long conversationId, InputStreamSource upload) {
         requireManager(me, conversationId);
-        Map<Integer, byte[]> rendered = SquarePictures.render(upload);
+        Map<Integer, byte[]> rendered = pictures.render(me, upload);
         String key = "groups/" + conversationId + "/" + HexFormat.of().formatHex(randomBytes(12));
         rendered.forEach((size, jpeg) -> blobs.put(key + "/" + size + ".jpg", jpeg, "image/jpeg"));
         return replaceAvatar(me, conversationId, key);

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,18 +37,20 @@ public class UserService {
     private final IdGenerator ids;
     private final Clock clock;
     private final RateLimiter limiter;
+    private final SquarePictures pictures;
     private final TransactionTemplate transactions;
     private final TransactionTemplate nested;
     private final EventBus bus;
 
     UserService(JdbcUserStore store, BlobStore blobs, IdGenerator ids, Clock clock, RateLimiter limiter,
-            TransactionTemplate transactions, EventBus bus) {
+            SquarePictures pictures, TransactionTemplate transactions, EventBus bus) {
         this.store = store;
         this.bus = bus;
         this.blobs = blobs;
         this.ids = ids;
         this.clock = clock;
         this.limiter = limiter;
+        this.pictures = pictures;
         this.transactions = transactions;
         // Inside a caller's transaction (sign-up), a clashing made-up Parley ID must not doom it:
         // each attempt gets a savepoint.
@@ -182,8 +185,8 @@ public class UserService {
     }
 
     /** Replaces the avatar; the old pictures are deleted once the new ones are in place. */
-    public User setAvatar(long userId, byte[] upload) {
-        Map<Integer, byte[]> rendered = SquarePictures.render(upload);
+    public User setAvatar(long userId, InputStreamSource upload) {
+        Map<Integer, byte[]> rendered = pictures.render(userId, upload);
         String key = "avatars/" + userId + "/" + HexFormat.of().formatHex(randomBytes(12));
         rendered.forEach((size, jpeg) -> blobs.put(key + "/" + size + ".jpg", jpeg, "image/jpeg"));
         return replaceAvatarKey(userId, key);

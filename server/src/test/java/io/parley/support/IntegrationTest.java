@@ -58,7 +58,7 @@ public abstract class IntegrationTest {
         registry.add("parley.presence.grace", () -> "1s");
         for (String bucket : new String[] {"sign-in-ip", "sign-in-account", "sign-up-ip", "refresh-session",
                 "friend-request", "parley-id-change", "send-message", "group-code", "provider-authorize-ip",
-                "provider-token-ip", "mail-ip", "mail-address"}) {
+                "provider-token-ip", "mail-ip", "mail-address", "picture-upload"}) {
             registry.add("parley.rate-limits." + bucket + ".permits", () -> "1000000");
         }
     }

@@ -144,7 +144,7 @@ class GroupController {
         if (file.isEmpty()) {
             throw ProblemException.badRequest("empty-upload", "The uploaded file is empty");
         }
-        conversations.setAvatar(caller.userId(), groupId, file.getBytes());
+        conversations.setAvatar(caller.userId(), groupId, file);
         return summaries.one(caller.userId(), groupId);
     }
 

@@ -38,8 +38,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.of(e.status(), e.code(), e.getMessage());
         e.properties().forEach(problem::setProperty);
         HttpHeaders headers = new HttpHeaders();
-        if (e instanceof RateLimitedException limited) {
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
+        if (e instanceof RetryLater later) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(later.retryAfterSeconds()));
         }
         return ResponseEntity.status(e.status()).headers(headers).body(problem);
     }

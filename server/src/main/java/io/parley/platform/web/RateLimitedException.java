@@ -4,7 +4,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /** Too many attempts: a 429 with Retry-After. */
-public class RateLimitedException extends ProblemException {
+public class RateLimitedException extends ProblemException implements RetryLater {
     private final long retryAfterSeconds;
 
     public RateLimitedException(long retryAfterSeconds) {
@@ -13,6 +13,7 @@ public class RateLimitedException extends ProblemException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    @Override
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }

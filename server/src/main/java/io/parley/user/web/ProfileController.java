@@ -77,7 +77,7 @@ class ProfileController {
         if (file.isEmpty()) {
             throw ProblemException.badRequest("empty-upload", "The uploaded file is empty");
         }
-        return view(users.setAvatar(caller.userId(), file.getBytes()));
+        return view(users.setAvatar(caller.userId(), file));
     }
 
     @DeleteMapping("/avatar")

@@ -3,27 +3,24 @@ package io.parley.platform.images;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parley.platform.ratelimit.RateLimiter;
 import io.parley.platform.web.ProblemException;
+import io.parley.platform.web.RateLimitedException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.InputStreamSource;
 
 class SquarePicturesTest {
-    /** A 1x1 lossy WebP. */
-    static final byte[] WEBP = java.util.Base64.getDecoder().decode("UklGRiQAAABXRUJQVlA4IBgAAAAwAQCdASoBAAEAAwA0JaQAA3AA/vuUAAA=");
-
-
-    @Test
-    void detectsByContent() {
-        assertThat(SquarePictures.detect(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0})).isEqualTo(SquarePictures.Format.JPEG);
-        assertThat(SquarePictures.detect(WEBP)).isEqualTo(SquarePictures.Format.WEBP);
-        assertThatThrownBy(() -> SquarePictures.detect("GIF89a....".getBytes()))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo("unsupported-image"));
-        assertThatThrownBy(() -> SquarePictures.detect(new byte[0])).isInstanceOf(ProblemException.class);
-    }
+    private final List<String> taken = new ArrayList<>();
+    private final RateLimiter recording = (bucket, key) -> taken.add(bucket + ":" + key);
+    private final SquarePictures pictures = new SquarePictures(PictureDecoderTest.pipeline(2), recording);
 
     @Test
     void rendersSquaresFromTheCentre() throws Exception {
@@ -34,35 +31,38 @@ class SquarePicturesTest {
                 wide.setRGB(x, y, x < 300 ? 0xFF0000 : x < 600 ? 0x00FF00 : 0x0000FF);
             }
         }
-        Map<Integer, byte[]> rendered = SquarePictures.render(png(wide));
+        Map<Integer, byte[]> rendered = pictures.render(7, new ByteArrayResource(png(wide)));
         BufferedImage small = ImageIO.read(new ByteArrayInputStream(rendered.get(128)));
         assertThat(small.getWidth()).isEqualTo(128);
         int centre = small.getRGB(64, 64);
         assertThat((centre >> 8) & 0xFF).isGreaterThan(200);
         assertThat((centre >> 16) & 0xFF).isLessThan(60);
+        // Nothing of the side thirds leaks in at the edges.
+        assertThat((small.getRGB(2, 64) >> 16) & 0xFF).isLessThan(60);
+        assertThat((small.getRGB(125, 64)) & 0xFF).isLessThan(60);
         assertThat(ImageIO.read(new ByteArrayInputStream(rendered.get(512))).getHeight()).isEqualTo(512);
     }
 
     @Test
-    void refusesPicturesWithTooManyPixels() throws Exception {
-        // A tiny file that claims 10000 x 10000 pixels: refused before decoding.
-        BufferedImage image = new BufferedImage(10_000, 5_000, BufferedImage.TYPE_BYTE_BINARY);
-        assertThatThrownBy(() -> SquarePictures.render(png(image)))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo("image-too-large"));
+    void eachUploadTakesAPermitOfTheUploadersPictureUploadBucket() {
+        pictures.render(42, new ByteArrayResource(io.parley.support.Pictures.picture("png", 40, 40)));
+        assertThat(taken).containsExactly("picture-upload:42");
     }
 
     @Test
-    void readsTheExifOrientation() {
-        // SOI, then an APP1 Exif segment, big-endian TIFF with one IFD entry: orientation = 6.
-        byte[] jpeg = {
-            (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0,
-            'M', 'M', 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08,
-            0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 0x00, 0x00,
-            0x00, 0x00, 0x00, 0x00, (byte) 0xFF, (byte) 0xD9
+    void aLimitedUploaderIsRefusedBeforeTheUploadIsEvenRead() {
+        RateLimiter refusing = (bucket, key) -> {
+            throw new RateLimitedException(30);
         };
-        assertThat(SquarePictures.ExifOrientation.of(jpeg)).isEqualTo(6);
-        assertThat(SquarePictures.ExifOrientation.of(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xDA})).isEqualTo(1);
-        assertThat(SquarePictures.ExifOrientation.of(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 0x7F})).isEqualTo(1);
+        SquarePictures limited = new SquarePictures(PictureDecoderTest.pipeline(2), refusing);
+        boolean[] read = {false};
+        InputStreamSource upload = () -> {
+            read[0] = true;
+            return new ByteArrayInputStream(io.parley.support.Pictures.picture("png", 40, 40));
+        };
+        assertThatThrownBy(() -> limited.render(42, upload))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo("rate-limited"));
+        assertThat(read[0]).isFalse();
     }
 
     static byte[] png(BufferedImage image) throws Exception {
