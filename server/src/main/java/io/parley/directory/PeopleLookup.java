@@ -18,8 +18,9 @@ import org.springframework.stereotype.Service;
  * Names and pictures for the people an app has met in its conversations (a group message from
  * someone who is not a friend), many at once: the app asks once per batch of unknown senders, not
  * once per message. Only people the caller could already know are answered: themselves, friends,
- * and anyone who is or was in a conversation with them; like search, whoever blocked the caller is
- * left out. Ids outside that are left out silently, so the answer tells nothing about them.
+ * and anyone who is or was in a conversation with them. Ids outside that are left out silently, so
+ * the answer tells nothing about them. A block changes nothing here (as in search): the blocked
+ * person must not be able to tell.
  */
 @Service
 public class PeopleLookup {
@@ -40,7 +41,6 @@ public class PeopleLookup {
         if (asked.size() > MAX_IDS) {
             throw ProblemException.badRequest("too-many-ids", "Ask for at most " + MAX_IDS + " people at once");
         }
-        asked.removeAll(friends.blockersOf(me));
         Set<Long> known = new HashSet<>();
         if (asked.remove(me)) {
             known.add(me);

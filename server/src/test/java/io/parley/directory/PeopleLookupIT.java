@@ -53,16 +53,26 @@ class PeopleLookupIT extends IntegrationTest {
     }
 
     @Test
-    void strangersAndWhoeverBlockedTheCallerAreLeftOutSilently() {
+    void strangersAreLeftOutSilently() {
         TestUser me = signUp("Mia");
         TestUser stranger = signUp("Stan");
+
+        assertThat(names(lookup(me, stranger))).isEmpty();
+        assertThat(names(lookup(stranger, me))).isEmpty();
+    }
+
+    @Test
+    void aGroupMateWhoBlockedTheCallerAnswersAsBeforeSoTheBlockCannotBeSeen() {
+        TestUser me = signUp("Mia");
         TestUser blocker = signUp("Bo");
         String[] group = createGroup(me, "Club", "open");
         join(blocker, group[1]);
+        List<String> before = names(lookup(me, blocker));
+
         assertThat(api.put("/api/blocks/" + me.idString(), blocker.accessToken(), null).status()).isIn(200, 204);
 
-        assertThat(names(lookup(me, stranger, blocker))).isEmpty();
-        assertThat(names(lookup(stranger, me))).isEmpty();
+        assertThat(before).containsExactly("Bo");
+        assertThat(names(lookup(me, blocker))).isEqualTo(before);
     }
 
     @Test
