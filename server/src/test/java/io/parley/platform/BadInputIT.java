@@ -118,4 +118,29 @@ class BadInputIT extends IntegrationTest {
         assertThat(empty.status()).isEqualTo(400);
         assertUnchanged(user);
     }
+
+    @Test
+    void urlsTheFirewallRefusesAndTheErrorPageAnswerProblemDetails() {
+        TestUser user = signUp("Steady");
+        for (String path : new String[] {"/api/me;jsessionid=x", "/api//me", "/api/../api/me", "/api/%2e%2e/me"}) {
+            Api.Response response = api.get(path, user.accessToken());
+            assertThat(response.status()).as(path + " -> " + response).isEqualTo(400);
+            assertThat(response.header("Content-Type")).as(path).startsWith("application/problem+json");
+            assertThat(response.problem()).as(path).isEqualTo("rejected-request");
+        }
+        Api.Response error = api.get("/error", null);
+        assertThat(error.status()).isEqualTo(404);
+        assertThat(error.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(error.problem()).isEqualTo("not-found");
+        // Refused by Tomcat before any filter, and a method nobody serves: problem details too.
+        for (String path : new String[] {"/api/me%00", "/x%C0%80y", "/api/users%2Fsearch"}) {
+            Api.Response response = api.get(path, user.accessToken());
+            assertThat(response.status()).as(path + " -> " + response).isEqualTo(400);
+            assertThat(response.header("Content-Type")).as(path).startsWith("application/problem+json");
+        }
+        Api.Response trace = api.send("TRACE", "/api/me", user.accessToken(), null, null);
+        assertThat(trace.status()).isEqualTo(405);
+        assertThat(trace.header("Content-Type")).startsWith("application/problem+json");
+        assertUnchanged(user);
+    }
 }

@@ -20,6 +20,20 @@ public final class Problems {
         return problem;
     }
 
+    /** The code for a status that no handler described (Spring's own errors, the container's). */
+    static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad-request";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            case 503 -> "unavailable";
+            default -> status >= 400 && status < 500 ? "bad-request" : "internal-error";
+        };
+    }
+
     /** "unsend-window-passed" becomes "Unsend window passed". */
     static String titleOf(String code) {
         String words = code.replace('-', ' ');
