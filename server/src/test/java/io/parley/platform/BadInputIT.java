@@ -143,4 +143,25 @@ class BadInputIT extends IntegrationTest {
         assertThat(trace.header("Content-Type")).startsWith("application/problem+json");
         assertUnchanged(user);
     }
+
+    @Test
+    void aHeaderTheFirewallRefusesWhenItIsReadIsA400() throws Exception {
+        String email = "ua" + unique() + "@example.com";
+        byte[] body = ("{\"email\":\"" + email + "\",\"password\":\"long enough\",\"displayName\":\"Ua\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+            request.writeBytes(("POST /api/auth/local/sign-up HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Connection: close\r\nContent-Length: " + body.length + "\r\nUser-Agent: ").getBytes(StandardCharsets.US_ASCII));
+            // The device name comes from User-Agent; a C1 control in it is refused by the firewall as it is read.
+            request.writeBytes(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80});
+            request.writeBytes("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            request.writeBytes(body);
+            socket.getOutputStream().write(request.toByteArray());
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("rejected-request");
+        }
+        assertThat(api.post("/api/auth/local/sign-in", null, Api.map("email", email, "password", "long enough"))
+                .status()).isEqualTo(401);
+    }
 }
