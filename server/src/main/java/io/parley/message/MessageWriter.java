@@ -259,8 +259,10 @@ class MessageWriter implements SmartLifecycle {
                 }
             }
             for (Lane lane : lanes) {
-                lane.completer.shutdown();
-                lane.completer.awaitTermination(10, TimeUnit.SECONDS);
+                if (lane.completer != null) {
+                    lane.completer.shutdown();
+                    lane.completer.awaitTermination(10, TimeUnit.SECONDS);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

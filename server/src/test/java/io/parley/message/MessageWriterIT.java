@@ -3,6 +3,7 @@ package io.parley.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.message.store.MessageStore;
+import io.parley.platform.bus.EventBus;
 import io.parley.platform.web.ProblemException;
 import io.parley.support.IntegrationTest;
 import io.parley.support.TestPostgres;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +34,9 @@ class MessageWriterIT extends IntegrationTest {
 
     @Autowired
     MessageWriter writer;
+
+    @Autowired
+    EventBus bus;
 
     private static Message draft(long conversationId, TestUser sender, String body) {
         return new Message(0, conversationId, sender.id(), UUID.randomUUID().toString(), Message.Kind.TEXT, body, null,
@@ -86,6 +91,40 @@ class MessageWriterIT extends IntegrationTest {
         List<String> history = api.get("/api/conversations/" + chat + "/messages?limit=100", bo.accessToken())
                 .json().get("messages").valueStream().map(m -> m.get("body").asString()).toList();
         assertThat(history).hasSize(BATCH).contains("first", "m0", "m19", "m21", "m39").doesNotContain("nul \u0000 inside");
+    }
+
+    @Test
+    void batchesAreAcknowledgedAndPublishedInCommitOrder() throws Exception {
+        TestUser ana = signUp("Ana");
+        TestUser bo = signUp("Bo");
+        long chat = Long.parseLong(directChat(ana, bo));
+        List<Long> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        bus.subscribe(MessageEvent.Sent.class, sent -> {
+            if (sent.conversationId() == chat) {
+                published.add(sent.message().id());
+            }
+        });
+        CountDownLatch firstAcked = new CountDownLatch(1);
+        CompletableFuture<Void> secondAcked = new CompletableFuture<>();
+        // The first batch's ack is slow (its sender's socket stalls, say) ...
+        CompletableFuture<MessageStore.Appended> first = writer.submit(draft(chat, ana, "first"), 0);
+        CompletableFuture<Void> firstDone = first.thenRun(() -> {
+            firstAcked.countDown();
+            try {
+                secondAcked.get(500, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                // Expected: the second cannot be acknowledged before the first is through.
+            }
+        });
+        assertThat(firstAcked.await(10, TimeUnit.SECONDS)).isTrue();
+        // ... and the next batch commits meanwhile: it waits for the first to be acked and published.
+        CompletableFuture<MessageStore.Appended> second = writer.submit(draft(chat, bo, "second"), 0);
+        second.whenComplete((appended, failure) -> secondAcked.complete(null));
+        firstDone.get(10, TimeUnit.SECONDS);
+        long firstId = first.get().message().id();
+        long secondId = second.get(10, TimeUnit.SECONDS).message().id();
+        assertThat(secondId).isGreaterThan(firstId);
+        assertThat(eventually(() -> List.copyOf(published), ids -> ids.size() == 2)).containsExactly(firstId, secondId);
     }
 
     @Test
