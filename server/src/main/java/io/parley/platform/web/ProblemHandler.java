@@ -147,7 +147,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return Problems.of(HttpStatus.BAD_REQUEST, "invalid-text", unstorable.detail());
         }
         if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
-            String path = UnstorableTextException.pathOf((JacksonException) cause);
+            String path = Problems.fieldOf((JacksonException) cause);
             return Problems.of(HttpStatus.BAD_REQUEST, "wrong-type", "Field '" + path + "' has the wrong type or is missing");
         }
         return Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "The request body is not valid JSON");

@@ -7,7 +7,7 @@ package io.parley.platform.web;
  * (whole pairs), CJK and every other character pass.
  */
 public final class StorableText {
-    static final String RULE = "U+0000 and unpaired surrogates cannot be stored";
+    static final String RULE = "U+0000 or half of a surrogate pair";
 
     private StorableText() {
     }

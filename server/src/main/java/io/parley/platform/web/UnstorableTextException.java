@@ -1,6 +1,5 @@
 package io.parley.platform.web;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -14,18 +13,12 @@ public class UnstorableTextException extends MismatchedInputException {
         super(parser, "Text that cannot be stored: " + StorableText.RULE, String.class);
     }
 
-    /** Which field: "body", "members[2].name"; "body" for a bare value. */
+    /** Which field: "body", "members.[2].name"; "body" for a bare value. */
     public String field() {
-        return pathOf(this);
+        return Problems.fieldOf(this);
     }
 
     public String detail() {
         return "Field '" + field() + "' holds a character that cannot be stored (" + StorableText.RULE + ")";
-    }
-
-    static String pathOf(JacksonException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                .reduce((a, b) -> a + "." + b).orElse("body");
     }
 }
