@@ -182,8 +182,10 @@ class MessageWriter implements SmartLifecycle {
                 outcomes[from] = new Outcome(null, new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT,
                         "message-rejected", "This message cannot be stored; sending it again will not help"));
             } else {
-                log.warn("A batch of {} messages was refused ({}, SQLSTATE {}); storing it in parts", to - from,
-                        e.getClass().getSimpleName(), sqlState(e));
+                if (to - from == batch.size()) {
+                    log.warn("A batch of {} messages was refused ({}, SQLSTATE {}); storing it in parts", to - from,
+                            e.getClass().getSimpleName(), sqlState(e));
+                }
                 int middle = (from + to) >>> 1;
                 store(batch, from, middle, outcomes);
                 store(batch, middle, to, outcomes);
