@@ -3,6 +3,8 @@ package io.parley.gateway;
 import io.parley.gateway.protocol.ClientFrame;
 import io.parley.gateway.protocol.ServerFrame;
 import io.parley.platform.security.AccessTokens;
+import io.parley.platform.web.StorableText;
+import io.parley.platform.web.UnstorableTextException;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -83,6 +85,9 @@ class GatewaySocketHandler extends TextWebSocketHandler implements SubProtocolCa
         ClientFrame frame;
         try {
             frame = json.readValue(text, ClientFrame.class);
+        } catch (UnstorableTextException e) {
+            context.reply(new ServerFrame.Error(correlationId(text), "invalid-text", e.detail()));
+            return;
         } catch (InvalidTypeIdException e) {
             context.reply(new ServerFrame.Error(correlationId(text), "unknown-frame",
                     "Unknown frame type; see docs/protocol.md"));
@@ -158,7 +163,8 @@ class GatewaySocketHandler extends TextWebSocketHandler implements SubProtocolCa
     private String correlationId(String text) {
         try {
             var node = json.readTree(text);
-            return node != null && node.path("id").isString() ? node.path("id").asString() : null;
+            return node != null && node.path("id").isString() && StorableText.storable(node.path("id").asString())
+                    ? node.path("id").asString() : null;
         } catch (JacksonException e) {
             return null;
         }

@@ -14,6 +14,11 @@ public record Message(long id, long conversationId, long senderId, String client
 
     public enum Kind { TEXT, SYSTEM }
 
+    public Message withId(long newId) {
+        return new Message(newId, conversationId, senderId, clientMessageId, kind, body, system, hiddenFrom, createdAt,
+                unsentAt);
+    }
+
     public boolean unsent() {
         return unsentAt != null;
     }

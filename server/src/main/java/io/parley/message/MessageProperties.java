@@ -8,9 +8,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxLength          the longest message body, in characters (code points)
  * @param unsendWindow       how long after sending a message can be unsent
  * @param writers            threads committing batches of messages (in parallel, so one commit's
- *                           flush overlaps the next batch)
+ *                           flush overlaps the next batch); each conversation keeps to one of them,
+ *                           so its messages commit and are delivered in order
  * @param maxBatch           the most messages in one insert
- * @param maxQueued          sends waiting for a writer before new ones are refused (server-busy)
+ * @param maxQueued          sends waiting before new ones are refused (server-busy), shared
+ *                           equally among the writers' queues
  * @param readFanoutLimit    up to this many members, every member sees every read receipt; in
  *                           larger groups only the reader's devices and the senders of what was read
  * @param linger             under load (the last batch held more than one message), how long a

@@ -6,7 +6,6 @@ import io.parley.friend.FriendService;
 import io.parley.message.store.JdbcReadStore;
 import io.parley.message.store.MessageStore;
 import io.parley.platform.bus.EventBus;
-import io.parley.platform.id.IdGenerator;
 import io.parley.platform.ratelimit.RateLimiter;
 import io.parley.platform.security.Caller;
 import io.parley.platform.web.ProblemException;
@@ -39,14 +38,13 @@ public class MessageService {
     private final ConversationService conversations;
     private final FriendService friends;
     private final EventBus bus;
-    private final IdGenerator ids;
     private final RateLimiter limiter;
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final MessageProperties properties;
 
     MessageService(MessageStore messages, JdbcReadStore reads, MessageWriter writer, ConversationService conversations,
-            FriendService friends, EventBus bus, IdGenerator ids, RateLimiter limiter, Clock clock,
+            FriendService friends, EventBus bus, RateLimiter limiter, Clock clock,
             TransactionTemplate transactions, MessageProperties properties) {
         this.messages = messages;
         this.reads = reads;
@@ -54,7 +52,6 @@ public class MessageService {
         this.conversations = conversations;
         this.friends = friends;
         this.bus = bus;
-        this.ids = ids;
         this.limiter = limiter;
         this.clock = clock;
         this.transactions = transactions;
@@ -84,7 +81,8 @@ public class MessageService {
         OptionalLong peer = conversations.directPeer(conversationId, caller.userId());
         Long hiddenFrom = peer.isPresent() && friends.hasBlocked(peer.getAsLong(), caller.userId()) ? peer.getAsLong() : null;
         Instant now = now();
-        Message message = new Message(ids.next(), conversationId, caller.userId(), id, Message.Kind.TEXT, body, null,
+        // Id 0 until the writer numbers it, in commit order.
+        Message message = new Message(0, conversationId, caller.userId(), id, Message.Kind.TEXT, body, null,
                 hiddenFrom, now, null);
         return writer.submit(message, caller.sessionId()).thenApply(a -> new Sent(a.message(), a.duplicate()));
     }

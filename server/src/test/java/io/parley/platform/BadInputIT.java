@@ -118,4 +118,50 @@ class BadInputIT extends IntegrationTest {
         assertThat(empty.status()).isEqualTo(400);
         assertUnchanged(user);
     }
+
+    @Test
+    void urlsTheFirewallRefusesAndTheErrorPageAnswerProblemDetails() {
+        TestUser user = signUp("Steady");
+        for (String path : new String[] {"/api/me;jsessionid=x", "/api//me", "/api/../api/me", "/api/%2e%2e/me"}) {
+            Api.Response response = api.get(path, user.accessToken());
+            assertThat(response.status()).as(path + " -> " + response).isEqualTo(400);
+            assertThat(response.header("Content-Type")).as(path).startsWith("application/problem+json");
+            assertThat(response.problem()).as(path).isEqualTo("rejected-request");
+        }
+        Api.Response error = api.get("/error", null);
+        assertThat(error.status()).isEqualTo(404);
+        assertThat(error.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(error.problem()).isEqualTo("not-found");
+        // Refused by Tomcat before any filter, and a method nobody serves: problem details too.
+        for (String path : new String[] {"/api/me%00", "/x%C0%80y", "/api/users%2Fsearch"}) {
+            Api.Response response = api.get(path, user.accessToken());
+            assertThat(response.status()).as(path + " -> " + response).isEqualTo(400);
+            assertThat(response.header("Content-Type")).as(path).startsWith("application/problem+json");
+        }
+        Api.Response trace = api.send("TRACE", "/api/me", user.accessToken(), null, null);
+        assertThat(trace.status()).isEqualTo(405);
+        assertThat(trace.header("Content-Type")).startsWith("application/problem+json");
+        assertUnchanged(user);
+    }
+
+    @Test
+    void aHeaderTheFirewallRefusesWhenItIsReadIsA400() throws Exception {
+        String email = "ua" + unique() + "@example.com";
+        byte[] body = ("{\"email\":\"" + email + "\",\"password\":\"long enough\",\"displayName\":\"Ua\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+            request.writeBytes(("POST /api/auth/local/sign-up HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Connection: close\r\nContent-Length: " + body.length + "\r\nUser-Agent: ").getBytes(StandardCharsets.US_ASCII));
+            // The device name comes from User-Agent; a C1 control in it is refused by the firewall as it is read.
+            request.writeBytes(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80});
+            request.writeBytes("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            request.writeBytes(body);
+            socket.getOutputStream().write(request.toByteArray());
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("rejected-request");
+        }
+        assertThat(api.post("/api/auth/local/sign-in", null, Api.map("email", email, "password", "long enough"))
+                .status()).isEqualTo(401);
+    }
 }

@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -48,6 +49,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException e) {
         return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "wrong-type",
                 "Parameter '" + e.getName() + "' has the wrong type"));
+    }
+
+    /** The firewall checks some headers only when they are read, inside a handler. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> handleRejected(RequestRejectedException e) {
+        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "rejected-request",
+                "The URL or a header holds something not allowed"));
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
@@ -114,7 +122,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = body instanceof ProblemDetail given ? given
                 : ProblemDetail.forStatusAndDetail(status, "The request could not be processed");
-        String code = codeFor(status);
+        String code = Problems.codeFor(status.value());
         problem.setType(Problems.type(code));
         problem.setTitle(Problems.titleOf(code));
         return ResponseEntity.status(status).headers(headers).body(problem);
@@ -135,26 +143,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return Problems.of(HttpStatus.BAD_REQUEST, "unknown-field",
                     "Unknown field '" + unknown.getPropertyName() + "'");
         }
+        if (cause instanceof UnstorableTextException unstorable) {
+            return Problems.of(HttpStatus.BAD_REQUEST, "invalid-text", unstorable.detail());
+        }
         if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
-            String path = ((JacksonException) cause).getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .reduce((a, b) -> a + "." + b).orElse("body");
+            String path = Problems.fieldOf((JacksonException) cause);
             return Problems.of(HttpStatus.BAD_REQUEST, "wrong-type", "Field '" + path + "' has the wrong type or is missing");
         }
         return Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "The request body is not valid JSON");
-    }
-
-    private static String codeFor(HttpStatusCode status) {
-        return switch (status.value()) {
-            case 400 -> "bad-request";
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 406 -> "not-acceptable";
-            case 413 -> "payload-too-large";
-            case 415 -> "unsupported-media-type";
-            case 503 -> "unavailable";
-            default -> status.is4xxClientError() ? "bad-request" : "internal-error";
-        };
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
