@@ -4,6 +4,7 @@ import io.parley.message.store.MessageStore;
 import io.parley.platform.bus.EventBus;
 import io.parley.platform.id.IdGenerator;
 import io.parley.platform.web.ProblemException;
+import io.parley.platform.web.ServerBusyException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -235,8 +236,9 @@ class MessageWriter implements SmartLifecycle {
         return null;
     }
 
+    /** Retryable: a second is long enough for a full queue to drain or a database to come back. */
     private static ProblemException busy(String detail) {
-        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "server-busy", detail);
+        return new ServerBusyException(detail, 1);
     }
 
     @Override
