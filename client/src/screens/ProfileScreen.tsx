@@ -6,6 +6,7 @@ import { errorText } from '../api/problem';
 import { useAppState, useEngine } from '../app/EngineContext';
 import { DevicesSection } from '../components/DevicesSection';
 import { Header } from '../components/Header';
+import { PresenceVisibilitySetting, type PresenceVisibility } from '../components/PresenceVisibilitySetting';
 import { Avatar, Button, ErrorText, Field, Notice, Spinner } from '../components/ui';
 import { colors } from '../ui/theme';
 import { parleyIdProblem } from '../util/format';
@@ -21,6 +22,8 @@ export function ProfileScreen() {
   const [preview, setPreview] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [visibilityBusy, setVisibilityBusy] = useState(false);
+  const [visibilityError, setVisibilityError] = useState<string | null>(null);
 
   useEffect(() => {
     if (!me) return;
@@ -52,6 +55,18 @@ export function ProfileScreen() {
       setError(errorText(e));
     } finally {
       setBusy(false);
+    }
+  };
+
+  const changeVisibility = async (value: PresenceVisibility) => {
+    setVisibilityBusy(true);
+    setVisibilityError(null);
+    try {
+      await engine.setPresenceVisibility(value);
+    } catch (e) {
+      setVisibilityError(errorText(e));
+    } finally {
+      setVisibilityBusy(false);
     }
   };
 
@@ -109,6 +124,8 @@ export function ProfileScreen() {
         <ErrorText>{error}</ErrorText>
         <Notice>{notice}</Notice>
         <Button label="Save profile" onPress={save} busy={busy} disabled={!changed} />
+        <PresenceVisibilitySetting value={me.presenceVisibility ?? 'friends'} onChange={(v) => void changeVisibility(v)}
+          busy={visibilityBusy} error={visibilityError} />
         <View style={styles.devices}>
           <DevicesSection />
         </View>
