@@ -20,8 +20,8 @@ export function FormerFriendBanner({ name, standing, busy, error, onAddFriend, o
       </Text>
       <ErrorText>{error}</ErrorText>
       {standing === 'sent' ? <Notice>Friend request sent. You can write once it is accepted.</Notice> : null}
-      {standing === 'none' ? <Button small label="Add friend" onPress={onAddFriend} busy={busy} style={styles.button} /> : null}
-      {standing === 'received' ? <Button small label="Accept friend request" onPress={onAccept} busy={busy} style={styles.button} /> : null}
+      {standing === 'none' ? <Button small label={`Add ${name} as a friend`} title="Add friend" onPress={onAddFriend} busy={busy} style={styles.button} /> : null}
+      {standing === 'received' ? <Button small label={`Accept ${name}'s friend request`} title="Accept friend request" onPress={onAccept} busy={busy} style={styles.button} /> : null}
     </View>
   );
 }

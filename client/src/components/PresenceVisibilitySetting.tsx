@@ -39,7 +39,7 @@ export function PresenceVisibilitySetting({ value, onChange, busy, error }: {
 }
 
 const styles = StyleSheet.create({
-  box: { marginTop: 16, gap: 6 },
+  box: { gap: 6 },
   title: { fontSize: 13, color: colors.muted, fontWeight: '500' },
   choices: { flexDirection: 'row', gap: 8 },
   choice: { flexDirection: 'row', alignItems: 'center', gap: 8, paddingHorizontal: 12, paddingVertical: 10, minHeight: 44, borderRadius: 10, borderWidth: 1, borderColor: colors.border },

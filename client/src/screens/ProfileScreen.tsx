@@ -7,7 +7,7 @@ import { useAppState, useEngine } from '../app/EngineContext';
 import { DevicesSection } from '../components/DevicesSection';
 import { Header } from '../components/Header';
 import { PresenceVisibilitySetting, type PresenceVisibility } from '../components/PresenceVisibilitySetting';
-import { Avatar, Button, ErrorText, Field, Notice, Spinner } from '../components/ui';
+import { Avatar, Button, ErrorText, Field, Notice, SectionTitle, Spinner } from '../components/ui';
 import { colors } from '../ui/theme';
 import { parleyIdProblem } from '../util/format';
 
@@ -124,6 +124,9 @@ export function ProfileScreen() {
         <ErrorText>{error}</ErrorText>
         <Notice>{notice}</Notice>
         <Button label="Save profile" onPress={save} busy={busy} disabled={!changed} />
+        <View style={styles.privacy}>
+          <SectionTitle flush>Privacy</SectionTitle>
+        </View>
         <PresenceVisibilitySetting value={me.presenceVisibility ?? 'friends'} onChange={(v) => void changeVisibility(v)}
           busy={visibilityBusy} error={visibilityError} />
         <View style={styles.devices}>
@@ -143,6 +146,7 @@ const styles = StyleSheet.create({
   avatar: { alignItems: 'center', gap: 10, marginBottom: 12 },
   avatarButtons: { flexDirection: 'row', gap: 8, alignItems: 'center' },
   email: { textAlign: 'center', color: colors.muted, marginBottom: 16 },
+  privacy: { marginTop: 24 },
   devices: { marginTop: 24 },
   signOut: { marginTop: 24 },
 });
