@@ -65,7 +65,7 @@ export function socialReducer(state: SocialState, action: SocialAction): SocialS
   switch (action.type) {
     case 'friends/loaded': {
       const presence = { ...state.presence };
-      for (const f of action.friends) if (f.presence) presence[f.user.id] = f.presence;
+      for (const f of action.friends) if (f.presence) presence[f.user.id] = f.presence.hidden ? HIDDEN : f.presence;
       const friends = [...action.friends].sort((a, b) => a.user.displayName.localeCompare(b.user.displayName));
       return {
         ...state, friends, friendsLoaded: true, presence, friendship: {},
