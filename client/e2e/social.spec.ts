@@ -63,6 +63,11 @@ test('after unfriending, the chat stays readable but read-only until they are fr
   // The header no longer tells Ana's status.
   await expect(bo.page.getByText('Online', { exact: true })).toHaveCount(0);
   await screenshots(bo.page, 'chat-not-friends');
+  // Names keep their own direction, isolated from the text around them (as <bdi>).
+  const inBanner = bo.page.getByText(/^You're no longer friends with/).locator('span[dir="auto"]');
+  await expect(inBanner).toHaveText('Ana');
+  await expect(inBanner).toHaveCSS('unicode-bidi', 'isolate');
+  await expect(bo.page.getByRole('heading', { name: 'Ana', exact: true })).toHaveCSS('unicode-bidi', 'isolate');
 
   // Ana still has the history, read-only too.
   await ana.page.getByRole('button', { name: 'Open chat' }).click();
