@@ -12,7 +12,8 @@ const NOW = Date.parse('2026-11-24T09:00:00Z');
 
 const tokens: Tokens = {
   accessToken: 'access-1', refreshToken: 'refresh-1', tokenType: 'Bearer', expiresIn: 900,
-  expiresAt: new Date(NOW + 900_000).toISOString(), userId: 'u1', sessionId: 's1', newUser: true,
+  expiresAt: new Date(NOW + 900_000).toISOString(), refreshTokenExpiresAt: new Date(NOW + 30 * 86_400_000).toISOString(),
+  userId: 'u1', sessionId: 's1', newUser: true,
 };
 
 function json(status: number, body?: unknown): Response {
@@ -73,7 +74,8 @@ describe('email sign-up and password reset (API)', () => {
   it('offers "forgot password" only when the server says local.passwordReset', () => {
     expect(passwordResetOffered({ local: { enabled: true, signUp: true, passwordReset: true } } as never)).toBe(true);
     expect(passwordResetOffered({ local: { enabled: true, signUp: true, passwordReset: false } } as never)).toBe(false);
-    expect(passwordResetOffered({ local: { enabled: true } })).toBe(false);
+    // An older server, without the field:
+    expect(passwordResetOffered({ local: { enabled: true } } as never)).toBe(false);
     expect(passwordResetOffered(null)).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ const tokens = { accessToken: 'a', refreshToken: 'r', userId: 'u' } as Tokens;
 
 function actions(overrides: Partial<SignInActions> = {}): SignInActions {
   return {
-    providers: jest.fn(async () => ({ local: { enabled: true, signUp: true }, google: { enabled: false }, facebook: { enabled: true, clientId: 'fb' } })),
+    providers: jest.fn(async () => ({ local: { enabled: true, signUp: true, passwordReset: false }, google: { enabled: false }, facebook: { enabled: true, clientId: 'fb' } })),
     signIn: jest.fn(async () => tokens),
     signUp: jest.fn(async () => ({ kind: 'signed-in' as const, tokens })),
     startProvider: jest.fn(),

@@ -2,7 +2,9 @@ import { ApiClient } from '../api/client';
 import type { Tokens } from '../api/types';
 import { Engine } from '../app/engine';
 import { SessionManager } from '../auth/session';
+import { canWrite, formerFriendOf } from '../state/app';
 import { timeline } from '../state/chat';
+import { isFriend, visiblePresence } from '../state/social';
 import { memoryStorage } from '../util/storage';
 import { FakeClock, FakeSocket, flushPromises, message } from './helpers';
 
@@ -15,6 +17,8 @@ async function setup(extra: Record<string, () => unknown> = {}) {
   const clock = new FakeClock();
   const sockets: FakeSocket[] = [];
   const requests: string[] = [];
+  /** The JSON bodies sent, by "METHOD /path". */
+  const bodies: Record<string, unknown[]> = {};
   let online = false;
   const routes: Record<string, () => unknown> = {
     'GET /api/me': () => ({ id: 'me', displayName: 'Me' }),
@@ -29,9 +33,12 @@ async function setup(extra: Record<string, () => unknown> = {}) {
     const path = url.replace('http://srv', '');
     requests.push(`${init?.method} ${path}`);
     if (!online) throw new TypeError('Failed to fetch');
-    const route = routes[`${init?.method} ${path.split('?')[0]}`];
+    const key = `${init?.method} ${path.split('?')[0]}`;
+    if (typeof init?.body === 'string') (bodies[key] ??= []).push(JSON.parse(init.body));
+    const route = routes[key];
     if (!route) return new Response(JSON.stringify({ type: '/problems/not-found', status: 404 }), { status: 404 });
-    return new Response(JSON.stringify(route()), { status: 200 });
+    const answer = route();
+    return answer instanceof Response ? answer : new Response(JSON.stringify(answer), { status: 200 });
   };
   const storage = memoryStorage();
   const api = new ApiClient('http://srv', fetchFn);
@@ -49,7 +56,7 @@ async function setup(extra: Record<string, () => unknown> = {}) {
     },
   });
   return {
-    engine, clock, sockets, requests, storage,
+    engine, clock, sockets, requests, bodies, storage,
     latest: () => sockets[sockets.length - 1],
     goOnline: () => { online = true; },
     goOffline: () => { online = false; },
@@ -242,6 +249,125 @@ describe('engine: the unsend window comes from the server', () => {
     expect(t.engine.canUnsend(message('81', { senderId: 'me', createdAt: sentAt(130) }))).toBe(false);
     expect(t.engine.canUnsend(message('82', { senderId: 'u2', createdAt: sentAt(10) }))).toBe(false);
     expect(t.engine.canUnsend(message('83', { senderId: 'me', createdAt: sentAt(10), unsentAt: sentAt(5) }))).toBe(false);
+    t.engine.stop();
+  });
+});
+
+/** A problem answer, as the server sends it. */
+const problem = (status: number, code: string) =>
+  new Response(JSON.stringify({ type: `/problems/${code}`, status }), { status, headers: { 'content-type': 'application/problem+json' } });
+
+const bo = { id: 'u2', parleyId: 'bo', displayName: 'Bo' };
+const friendBo = (presence: { online: boolean; hidden: boolean; lastSeenAt?: string }) =>
+  () => [{ user: bo, since: '2026-11-01T00:00:00Z', unreadCount: 0, presence }];
+
+describe('engine: presence that is hidden', () => {
+  it('takes hidden from presence frames and shows nothing for it, not even a remembered last seen', async () => {
+    const t = await connected({ 'GET /api/friends': friendBo({ online: false, hidden: false, lastSeenAt: '2026-11-24T08:00:00Z' }) });
+    const social = () => t.engine.store.getState().social;
+    expect(visiblePresence(social(), 'u2')).toMatchObject({ lastSeenAt: '2026-11-24T08:00:00Z' });
+    t.latest().receive({ type: 'presence', userId: 'u2', online: false, hidden: true });
+    await flushPromises();
+    expect(social().presence.u2).toEqual({ online: false, hidden: true });
+    expect(visiblePresence(social(), 'u2')).toBeUndefined();
+    t.engine.stop();
+  });
+
+  it('hides everyone\'s status at once when I choose Nobody, saves it with PATCH /api/me and reloads my friends', async () => {
+    let visibility = 'friends';
+    const t = await connected({
+      'GET /api/friends': () => friendBo(visibility === 'friends' ? { online: true, hidden: false } : { online: false, hidden: true })(),
+      'PATCH /api/me': () => { visibility = 'nobody'; return { id: 'me', displayName: 'Me', parleyId: 'me', createdAt: '', presenceVisibility: 'nobody' }; },
+    });
+    expect(visiblePresence(t.engine.store.getState().social, 'u2')).toEqual({ online: true, hidden: false });
+    const friendLoads = t.requests.filter((r) => r === 'GET /api/friends').length;
+    await t.engine.setPresenceVisibility('nobody');
+    expect(t.bodies['PATCH /api/me']).toEqual([{ presenceVisibility: 'nobody' }]);
+    const state = t.engine.store.getState();
+    expect(state.me?.presenceVisibility).toBe('nobody');
+    expect(state.social.presence.u2).toEqual({ online: false, hidden: true });
+    expect(t.requests.filter((r) => r === 'GET /api/friends').length).toBe(friendLoads + 1);
+    t.engine.stop();
+  });
+});
+
+describe('engine: a one-to-one chat after unfriending', () => {
+  const friends = { 'GET /api/friends': friendBo({ online: true, hidden: false }) };
+
+  it('turns the chat read-only when the friendship-ended frame comes, and stops sending typing', async () => {
+    let stillFriends = true;
+    const t = await connected({ 'GET /api/friends': () => (stillFriends ? friends['GET /api/friends']() : []) });
+    expect(canWrite(t.engine.store.getState(), 'c1')).toBe(true);
+    stillFriends = false;
+    t.latest().receive({ type: 'friend', event: 'friendship-ended', userId: 'u2' });
+    await flushPromises();
+    const state = t.engine.store.getState();
+    expect(formerFriendOf(state, 'c1')).toMatchObject({ id: 'u2', parleyId: 'bo' });
+    expect(canWrite(state, 'c1')).toBe(false);
+    // Their status is no longer shown.
+    expect(visiblePresence(state.social, 'u2')).toBeUndefined();
+    t.engine.typing('c1');
+    expect(t.latest().framesOfType('typing')).toEqual([]);
+    t.engine.stop();
+  });
+
+  it('marks the message not sent (never stuck sending) and the chat read-only when the socket answers not-friends', async () => {
+    let stillFriends = true;
+    const t = await connected({ 'GET /api/friends': () => (stillFriends ? friends['GET /api/friends']() : []) });
+    stillFriends = false;
+    t.engine.send('c1', 'still there?');
+    await flushPromises();
+    const frame = t.latest().framesOfType('send')[0];
+    t.latest().receive({ type: 'error', id: frame.id, code: 'not-friends', message: 'not friends' });
+    await flushPromises();
+    const state = t.engine.store.getState();
+    expect(state.chat.outbox['cmid-1']).toMatchObject({ status: 'failed', error: 'You are not friends with this person.' });
+    expect(formerFriendOf(state, 'c1')?.id).toBe('u2');
+    t.engine.stop();
+  });
+
+  it('marks the message not sent when REST answers 403 not-friends', async () => {
+    let stillFriends = true;
+    const t = await setup({
+      'GET /api/friends': () => (stillFriends ? friends['GET /api/friends']() : []),
+      'POST /api/conversations/c1/messages': () => problem(403, 'not-friends'),
+    });
+    t.goOnline();
+    await t.engine.start();
+    stillFriends = false;
+    t.engine.send('c1', 'hello?');
+    await flushPromises();
+    const state = t.engine.store.getState();
+    expect(state.chat.outbox['cmid-1']).toMatchObject({ status: 'failed' });
+    expect(canWrite(state, 'c1')).toBe(false);
+    t.engine.stop();
+  });
+
+  it('knows the friendship ended when opening the chat answers 403 not-friends', async () => {
+    const t = await connected({ ...friends, 'POST /api/conversations/direct': () => problem(403, 'not-friends') });
+    await expect(t.engine.openDirect('u2')).rejects.toMatchObject({ code: 'not-friends' });
+    expect(isFriend(t.engine.store.getState().social, 'u2')).toBe(false);
+    t.engine.stop();
+  });
+
+  it('opens the chat again once we are friends again', async () => {
+    let stillFriends = false;
+    const t = await connected({ 'GET /api/friends': () => (stillFriends ? friends['GET /api/friends']() : []) });
+    expect(canWrite(t.engine.store.getState(), 'c1')).toBe(false);
+    stillFriends = true;
+    t.latest().receive({ type: 'friend', event: 'friendship-started', userId: 'u2' });
+    // Writable at once, before the friend list is back.
+    expect(canWrite(t.engine.store.getState(), 'c1')).toBe(true);
+    await flushPromises();
+    expect(canWrite(t.engine.store.getState(), 'c1')).toBe(true);
+    t.engine.stop();
+  });
+
+  it('asks them again by their Parley ID with Add friend', async () => {
+    const t = await connected({ 'POST /api/friend-requests': () => ({ outcome: 'requested', request: { id: 'r1', from: { id: 'me', parleyId: 'me', displayName: 'Me' }, to: bo, createdAt: '' } }) });
+    await t.engine.addFriend('bo');
+    expect(t.bodies['POST /api/friend-requests']).toEqual([{ parleyId: 'bo' }]);
+    expect(canWrite(t.engine.store.getState(), 'c1')).toBe(false);
     t.engine.stop();
   });
 });

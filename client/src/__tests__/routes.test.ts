@@ -32,9 +32,17 @@ describe('formatting', () => {
 
   it('says when someone was last seen', () => {
     const t = Date.parse('2026-11-24T12:00:00Z');
-    expect(lastSeen({ online: true }, t)).toBe('Online');
-    expect(lastSeen({ online: false, lastSeenAt: '2026-11-24T11:55:00Z' }, t)).toBe('Last seen 5 min ago');
-    expect(lastSeen({ online: false, lastSeenAt: '2026-11-24T09:00:00Z' }, t)).toBe('Last seen 3 h ago');
+    expect(lastSeen({ online: true, hidden: false }, t)).toBe('Online');
+    expect(lastSeen({ online: false, hidden: false, lastSeenAt: '2026-11-24T11:55:00Z' }, t)).toBe('Last seen 5 min ago');
+    expect(lastSeen({ online: false, hidden: false, lastSeenAt: '2026-11-24T09:00:00Z' }, t)).toBe('Last seen 3 h ago');
+    expect(lastSeen({ online: false, hidden: false }, t)).toBe('Offline');
+  });
+
+  it('says nothing of someone whose status is hidden, not even "Offline"', () => {
+    const t = Date.parse('2026-11-24T12:00:00Z');
+    expect(lastSeen({ online: false, hidden: true }, t)).toBe('');
+    expect(lastSeen({ online: false, hidden: true, lastSeenAt: '2026-11-24T11:55:00Z' }, t)).toBe('');
+    expect(lastSeen(undefined, t)).toBe('');
   });
 
   it('peeks at the last message, unsent ones included', () => {

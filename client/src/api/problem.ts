@@ -33,6 +33,7 @@ const MESSAGES: Record<string, string> = {
   'user-not-found': 'No one with that Parley ID was found.',
   'request-not-found': 'That friend request no longer exists.',
   'not-friends': 'You are not friends with this person.',
+  'invalid-presence-visibility': 'Choose My friends or Nobody.',
   'session-not-found': 'That device is already signed out.',
   'not-found': 'Not found.',
   'method-not-allowed': 'This server does not support that yet.',

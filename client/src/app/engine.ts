@@ -1,14 +1,14 @@
 import type { ApiClient } from '../api/client';
 import { ApiError, errorText } from '../api/problem';
-import type { Conversation, Id, Message, SyncResult } from '../api/types';
+import type { AddFriendResult, Conversation, Id, Message, MyProfile, SyncResult } from '../api/types';
 import { canUnsendNow } from '../state/chat';
 import { PeopleDirectory, peopleIn } from './people';
 import type { SessionManager } from '../auth/session';
 import { signOutBarred } from '../auth/standing';
-import { RealtimeConnection, realClock, socketUrl, type Clock, type SocketLike } from '../realtime/connection';
+import { FrameError, RealtimeConnection, realClock, socketUrl, type Clock, type SocketLike } from '../realtime/connection';
 import type { ServerFrame } from '../realtime/frames';
 import { Outbox } from '../realtime/outbox';
-import { createAppStore, type AppStore } from '../state/app';
+import { canWrite, createAppStore, type AppStore } from '../state/app';
 import type { OutboxItem } from '../state/chat';
 import { compareIds, isAtOrBefore, maxId } from '../util/ids';
 import { uuid } from '../util/random';
@@ -258,6 +258,7 @@ export class Engine {
   }
 
   typing(conversationId: Id): void {
+    if (!canWrite(this.store.getState(), conversationId)) return;
     const now = this.clock.now();
     if (now - (this.typingSentAt[conversationId] ?? 0) < TYPING_EVERY_MS) return;
     if (this.connection.send({ type: 'typing', conversationId })) this.typingSentAt[conversationId] = now;
@@ -269,9 +270,35 @@ export class Engine {
   }
 
   async openDirect(userId: Id): Promise<Conversation> {
-    const conversation = await this.api.openDirect(userId);
-    this.store.dispatch({ type: 'conversation/upsert', conversation });
-    return conversation;
+    try {
+      const conversation = await this.api.openDirect(userId);
+      this.store.dispatch({ type: 'conversation/upsert', conversation });
+      return conversation;
+    } catch (error) {
+      if (isNotFriends(error)) this.friendshipEnded(userId);
+      throw error;
+    }
+  }
+
+  /** Sends a friend request by Parley ID (friends at once when they had asked me). */
+  async addFriend(parleyId: string): Promise<AddFriendResult> {
+    const result = await this.api.addFriend(parleyId);
+    if (result.friend) this.store.dispatch({ type: 'friendship/started', userId: result.friend.id });
+    await Promise.all([this.refreshFriends(), this.refreshRequests()]).catch(() => undefined);
+    return result;
+  }
+
+  /** Who sees my online status and last seen. Reciprocal: choosing nobody hides everyone's from me too. */
+  async setPresenceVisibility(presenceVisibility: MyProfile['presenceVisibility']): Promise<void> {
+    const me = await this.api.updateMe({ presenceVisibility });
+    this.store.dispatch({ type: 'me/loaded', me });
+    if (presenceVisibility === 'nobody') this.store.dispatch({ type: 'presence/hideAll' });
+    await this.refreshFriends().catch(() => undefined);
+  }
+
+  private friendshipEnded(userId: Id): void {
+    this.store.dispatch({ type: 'friendship/ended', userId });
+    this.refreshFriends().catch(() => undefined);
   }
 
   adoptConversation(conversation: Conversation): void {
@@ -378,7 +405,7 @@ export class Engine {
         this.people.want([frame.userId]);
         break;
       case 'presence':
-        dispatch({ type: 'presence', userId: frame.userId, presence: { online: frame.online, lastSeenAt: frame.lastSeenAt } });
+        dispatch({ type: 'presence', userId: frame.userId, presence: { online: frame.online, lastSeenAt: frame.lastSeenAt, hidden: frame.hidden === true } });
         break;
       case 'conversation':
         dispatch({ type: 'conversation/upsert', conversation: frame.conversation });
@@ -393,6 +420,8 @@ export class Engine {
         this.refreshJoinRequests(frame.conversationId).catch(() => undefined);
         break;
       case 'friend':
+        if (frame.event === 'friendship-ended') dispatch({ type: 'friendship/ended', userId: frame.userId });
+        if (frame.event === 'friendship-started') dispatch({ type: 'friendship/started', userId: frame.userId });
         this.refreshFriends().catch(() => undefined);
         this.refreshRequests().catch(() => undefined);
         break;
@@ -421,6 +450,17 @@ export class Engine {
   }
 
   private async transmit(item: OutboxItem): Promise<Message> {
+    try {
+      return await this.transmitOnce(item);
+    } catch (error) {
+      // The peer is no longer a friend: the chat turns read-only (the outbox marks the message not sent).
+      const peer = this.store.getState().chat.conversations[item.conversationId]?.peer;
+      if (peer && isNotFriends(error)) this.friendshipEnded(peer.id);
+      throw error;
+    }
+  }
+
+  private async transmitOnce(item: OutboxItem): Promise<Message> {
     if (this.connection.isOpen) {
       const reply = await this.connection.request({
         type: 'send', id: this.connection.nextId(), conversationId: item.conversationId,
@@ -481,4 +521,8 @@ export class Engine {
       this.unsubscribers.push(() => doc.removeEventListener('visibilitychange', wake));
     }
   }
+}
+
+function isNotFriends(error: unknown): boolean {
+  return (error instanceof ApiError || error instanceof FrameError) && error.code === 'not-friends';
 }

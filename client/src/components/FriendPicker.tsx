@@ -2,7 +2,7 @@ import { Pressable, StyleSheet, Text, View } from 'react-native';
 import type { Id } from '../api/types';
 import { useAppState, useEngine } from '../app/EngineContext';
 import { colors } from '../ui/theme';
-import { Avatar } from './ui';
+import { Avatar, Name } from './ui';
 
 /** Friends with checkboxes, for creating a group or inviting to one. */
 export function FriendPicker({ selected, onToggle, exclude = [] }: { selected: Id[]; onToggle: (id: Id) => void; exclude?: Id[] }) {
@@ -19,7 +19,7 @@ export function FriendPicker({ selected, onToggle, exclude = [] }: { selected: I
             onPress={() => onToggle(f.user.id)} style={styles.row}>
             <View style={[styles.box, checked && styles.checked]}>{checked ? <Text style={styles.tick}>✓</Text> : null}</View>
             <Avatar name={f.user.displayName} avatar={f.user.avatar} size={36} resolve={engine.api.media.bind(engine.api)} />
-            <Text style={styles.name}>{f.user.displayName}</Text>
+            <Name style={styles.name}>{f.user.displayName}</Name>
           </Pressable>
         );
       })}

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { StyleSheet, Text, View } from 'react-native';
 import { colors } from '../ui/theme';
-import { IconButton } from './ui';
+import { IconButton, Name } from './ui';
 
 export function Header({ title, subtitle, onBack, right, left }: {
   title: string; subtitle?: string; onBack?: () => void; right?: ReactNode; left?: ReactNode;
@@ -11,7 +11,7 @@ export function Header({ title, subtitle, onBack, right, left }: {
       {onBack ? <IconButton label="Back" icon="‹" onPress={onBack} style={styles.back} /> : null}
       {left}
       <View style={styles.titles}>
-        <Text style={styles.title} numberOfLines={1} accessibilityRole="header">{title}</Text>
+        <Name style={styles.title} numberOfLines={1} accessibilityRole="header">{title}</Name>
         {subtitle ? <Text style={styles.subtitle} numberOfLines={1}>{subtitle}</Text> : null}
       </View>
       <View style={styles.right}>{right}</View>

@@ -3,7 +3,7 @@ import { Pressable, StyleSheet, Text, View } from 'react-native';
 import { colors } from '../ui/theme';
 import { timeOfDay } from '../util/format';
 import type { Avatar as AvatarUrls } from '../api/types';
-import { Avatar, IconButton, isWeb } from './ui';
+import { Avatar, IconButton, isWeb, Name } from './ui';
 
 export type BubbleStatus = 'pending' | 'failed' | 'sent' | 'delivered' | 'read';
 
@@ -57,7 +57,7 @@ export function MessageBubble({ model, actions = {}, resolve = (path) => path }:
         </View>
       ) : null}
       <View style={[styles.column, model.mine ? styles.alignEnd : styles.alignStart]}>
-        {model.group && !model.mine && model.senderName ? <Text style={styles.sender}>{model.senderName}</Text> : null}
+        {model.group && !model.mine && model.senderName ? <Name style={styles.sender}>{model.senderName}</Name> : null}
         <View style={[styles.line, model.mine && styles.lineMine]}>
           <Pressable
             accessibilityLabel={bubbleLabel}

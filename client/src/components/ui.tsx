@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { ActivityIndicator, Image, Platform, Pressable, StyleSheet, Text, TextInput, View, type StyleProp, type TextInputProps, type ViewStyle } from 'react-native';
+import { ActivityIndicator, Image, Platform, Pressable, StyleSheet, Text, TextInput, View, type StyleProp, type TextInputProps, type TextProps, type TextStyle, type ViewStyle } from 'react-native';
 import type { Avatar as AvatarUrls } from '../api/types';
 import { colors } from '../ui/theme';
 
@@ -137,6 +137,19 @@ export function Spinner() {
 }
 
 export const isWeb = Platform.OS === 'web';
+
+/**
+ * On the web, a name keeps its own direction and never reorders the text around it (an Arabic name
+ * in an English sentence), as <bdi> does: `dir="auto"` plus `unicode-bidi: isolate`. The server
+ * already strips direction controls from names; this guards the layout itself.
+ */
+const bidiIsolation = isWeb ? { dir: 'auto' } : {};
+const isolated = (isWeb ? { unicodeBidi: 'isolate' } : {}) as TextStyle;
+
+/** A person's or group's name, isolated from the surrounding text's direction (nest it inside a sentence). */
+export function Name({ children, style, ...props }: TextProps & { children?: string }) {
+  return <Text {...props} {...bidiIsolation} style={[style, isolated]}>{children}</Text>;
+}
 
 const styles = StyleSheet.create({
   button: { flexDirection: 'row', gap: 8, alignItems: 'center', justifyContent: 'center', paddingHorizontal: 16, paddingVertical: 11, borderRadius: 10, minHeight: 44 },

@@ -7,10 +7,12 @@ import { useAppState, useEngine } from '../app/EngineContext';
 import { useAppVisible } from '../app/useVisible';
 import { Header } from '../components/Header';
 import { MessageBubble, type BubbleModel } from '../components/MessageBubble';
-import { Button, EmptyState, ErrorText, Spinner } from '../components/ui';
+import { FormerFriendBanner, type RequestStanding } from '../components/FormerFriendBanner';
+import { Button, EmptyState, ErrorText, Name, Spinner } from '../components/ui';
 import { useNavigation } from '../navigation/Navigation';
 import { canUnsendNow, deliveryState, readByCount, timeline, type TimelineItem } from '../state/chat';
-import type { AppState } from '../state/app';
+import { formerFriendOf, type AppState } from '../state/app';
+import { visiblePresence } from '../state/social';
 import { colors } from '../ui/theme';
 import { dayLabel, lastSeen, nameOf, sameDay, systemText, timeOfDay } from '../util/format';
 import { problemText } from '../realtime/problemText';
@@ -104,7 +106,7 @@ export function ChatScreen({ conversationId, wide }: { conversationId: Id; wide:
         accessibilityLabel="Messages"
       />
       <TypingLine conversationId={conversationId} />
-      {active ? <Composer conversationId={conversationId} /> : (
+      {active ? <WritingArea conversationId={conversationId} /> : (
         <Text style={styles.left}>{conversation.membership === 'left' ? 'You left this group.' : 'You were removed from this group.'}</Text>
       )}
       <MessageMenu message={menuFor} onClose={() => setMenuFor(null)} onUnsend={unsend} />
@@ -115,7 +117,7 @@ export function ChatScreen({ conversationId, wide }: { conversationId: Id; wide:
 
 function ChatHeader({ conversation: c, onBack }: { conversation: Conversation; onBack?: () => void }) {
   const nav = useNavigation();
-  const presence = useAppState((s) => (c.peer ? s.social.presence[c.peer.id] : undefined), [c.peer?.id]);
+  const presence = useAppState((s) => (c.peer ? visiblePresence(s.social, c.peer.id) : undefined), [c.peer?.id]);
   const subtitle = c.kind === 'group' ? `${c.memberCount} members` : lastSeen(presence);
   return (
     <Header title={conversationTitle(c)} subtitle={subtitle} onBack={onBack} right={
@@ -175,15 +177,60 @@ function TypingLine({ conversationId }: { conversationId: Id }) {
   const engine = useEngine();
   const names = useAppState((s) => Object.keys(s.chat.typing[conversationId] ?? {}).map((id) => nameOf(id, s.social.users, engine.myId)), [conversationId]);
   if (names.length === 0) return null;
-  const text = names.length === 1 ? `${names[0]} is typing…` : `${names.join(', ')} are typing…`;
-  return <Text style={styles.typing} accessibilityLiveRegion="polite">{text}</Text>;
+  return (
+    <Text style={styles.typing} accessibilityLiveRegion="polite">
+      {names.map((name, i) => <Text key={i}>{i > 0 ? ', ' : ''}<Name>{name}</Name></Text>)}
+      {names.length === 1 ? ' is typing…' : ' are typing…'}
+    </Text>
+  );
 }
 
-function Composer({ conversationId }: { conversationId: Id }) {
+/** The composer, or, in a chat with a former friend, a way to become friends again above a disabled one. */
+function WritingArea({ conversationId }: { conversationId: Id }) {
+  const engine = useEngine();
+  const former = useAppState((s) => formerFriendOf(s, conversationId), [conversationId]);
+  const standing = useAppState((s): RequestStanding => {
+    if (!former) return 'none';
+    if (s.social.outgoing.some((r) => r.to.id === former.id)) return 'sent';
+    return s.social.incoming.some((r) => r.from.id === former.id) ? 'received' : 'none';
+  }, [former?.id]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setError(null), [former?.id]);
+  if (!former) return <Composer conversationId={conversationId} />;
+  const act = async (work: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const accept = async () => {
+    const request = engine.store.getState().social.incoming.find((r) => r.from.id === former.id);
+    if (!request) return;
+    await engine.api.acceptRequest(request.id);
+    engine.store.dispatch({ type: 'friendship/started', userId: former.id });
+    await Promise.all([engine.refreshFriends(), engine.refreshRequests()]);
+  };
+  return (
+    <>
+      <FormerFriendBanner name={former.displayName} standing={standing} busy={busy} error={error}
+        onAddFriend={() => void act(() => engine.addFriend(former.parleyId))} onAccept={() => void act(accept)} />
+      <Composer conversationId={conversationId} disabled />
+    </>
+  );
+}
+
+function Composer({ conversationId, disabled }: { conversationId: Id; disabled?: boolean }) {
   const engine = useEngine();
   const [text, setText] = useState('');
   const input = useRef<TextInput>(null);
   const send = () => {
+    if (disabled) return;
     if (engine.send(conversationId, text)) setText('');
     input.current?.focus();
   };
@@ -199,16 +246,18 @@ function Composer({ conversationId }: { conversationId: Id }) {
       <TextInput
         ref={input}
         accessibilityLabel="Message"
-        placeholder="Message"
+        placeholder={disabled ? 'You can\'t send messages in this chat' : 'Message'}
         placeholderTextColor={colors.muted}
         value={text}
-        onChangeText={(t) => { setText(t); if (t) engine.typing(conversationId); }}
+        editable={!disabled}
+        aria-disabled={disabled}
+        onChangeText={(t) => { setText(t); if (t && !disabled) engine.typing(conversationId); }}
         onKeyPress={onKeyPress}
         multiline
         maxLength={10000}
         style={styles.input}
       />
-      <Button label="Send" onPress={send} disabled={!text.trim()} style={styles.send} />
+      <Button label="Send" onPress={send} disabled={disabled || !text.trim()} style={styles.send} />
     </View>
   );
 }
@@ -240,7 +289,7 @@ function ReadersSheet({ state, onClose }: { state: { message: Message; data: Rea
           <ErrorText>{state.error}</ErrorText>
           {!state.data && !state.error ? <Spinner /> : null}
           {state.data?.readers.map((r) => (
-            <Text key={r.user.id} style={styles.reader}>{r.user.displayName}{r.readAt ? `  ·  ${timeOfDay(r.readAt)}` : ''}</Text>
+            <Text key={r.user.id} style={styles.reader}><Name>{r.user.displayName}</Name>{r.readAt ? `  ·  ${timeOfDay(r.readAt)}` : ''}</Text>
           ))}
           <Button kind="secondary" label="Close" onPress={onClose} />
         </View>

@@ -4,9 +4,10 @@ import { errorText } from '../api/problem';
 import type { Conversation } from '../api/types';
 import { useAppState, useEngine } from '../app/EngineContext';
 import { Header } from '../components/Header';
-import { Avatar, Badge, Button, EmptyState, ErrorText, Row, SectionTitle, Spinner } from '../components/ui';
+import { Avatar, Badge, Button, EmptyState, ErrorText, Name, Row, SectionTitle, Spinner } from '../components/ui';
 import { useNavigation } from '../navigation/Navigation';
 import { sortedConversations } from '../state/chat';
+import { visiblePresence } from '../state/social';
 import { colors } from '../ui/theme';
 import { listTime, peek } from '../util/format';
 
@@ -66,7 +67,7 @@ function GroupInvites() {
         <Row key={invite.group.id} label={`Invitation to ${invite.group.name}`}>
           <Avatar name={invite.group.name} avatar={invite.group.avatar} resolve={engine.api.media.bind(engine.api)} />
           <View style={styles.body}>
-            <Text style={styles.name} numberOfLines={1}>{invite.group.name}</Text>
+            <Name style={styles.name} numberOfLines={1}>{invite.group.name}</Name>
             <Text style={styles.peek} numberOfLines={1}>{invite.inviter ? `${invite.inviter.displayName} invited you` : 'You are invited'} · {invite.group.memberCount} members</Text>
           </View>
           <Button small label={`Join ${invite.group.name}`} title="Join" onPress={() => answer(invite.group.id, true)} />
@@ -83,7 +84,7 @@ function ChatRow({ conversation: c }: { conversation: Conversation }) {
   const nav = useNavigation();
   const engine = useEngine();
   const users = useAppState((s) => s.social.users);
-  const online = useAppState((s) => (c.peer ? s.social.presence[c.peer.id]?.online : undefined), [c.peer?.id]);
+  const online = useAppState((s) => (c.peer ? visiblePresence(s.social, c.peer.id)?.online : undefined), [c.peer?.id]);
   const selected = nav.state.detail?.name === 'chat' && nav.state.detail.id === c.id;
   const title = conversationTitle(c);
   const unread = c.unreadCount;
@@ -95,7 +96,7 @@ function ChatRow({ conversation: c }: { conversation: Conversation }) {
       <Avatar name={title} avatar={c.kind === 'direct' ? c.peer?.avatar : c.avatar} online={online} resolve={engine.api.media.bind(engine.api)} />
       <View style={styles.body}>
         <View style={styles.top}>
-          <Text style={styles.name} numberOfLines={1}>{title}{c.kind === 'group' && c.memberCount ? <Text style={styles.count}> ({c.memberCount})</Text> : null}</Text>
+          <Text style={styles.name} numberOfLines={1}><Name>{title}</Name>{c.kind === 'group' && c.memberCount ? <Text style={styles.count}> ({c.memberCount})</Text> : null}</Text>
           <Text style={styles.time}>{listTime(c.lastMessage?.createdAt ?? c.lastActivityAt)}</Text>
         </View>
         <View style={styles.top}>

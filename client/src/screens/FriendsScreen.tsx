@@ -4,10 +4,11 @@ import { errorText } from '../api/problem';
 import type { FriendRequest, FriendView, PersonView, UserCard } from '../api/types';
 import { useAppState, useEngine } from '../app/EngineContext';
 import { Header } from '../components/Header';
-import { Avatar, Badge, Button, EmptyState, ErrorText, Field, Notice, Row, SectionTitle, Spinner } from '../components/ui';
+import { Avatar, Badge, Button, EmptyState, ErrorText, Field, Name, Notice, Row, SectionTitle, Spinner } from '../components/ui';
 import { useNavigation } from '../navigation/Navigation';
 import { colors } from '../ui/theme';
 import { lastSeen, peek } from '../util/format';
+import { visiblePresence } from '../state/social';
 
 export function FriendsScreen() {
   const engine = useEngine();
@@ -48,7 +49,7 @@ function MyCard({ me }: { me: UserCard }) {
     <Row label="My profile" onPress={() => nav.openTab('me')}>
       <Avatar name={me.displayName} avatar={me.avatar} size={52} resolve={engine.api.media.bind(engine.api)} />
       <View style={styles.body}>
-        <Text style={styles.name}>{me.displayName}</Text>
+        <Name style={styles.name}>{me.displayName}</Name>
         <Text style={styles.sub}>{me.parleyId ? `Parley ID: ${me.parleyId}` : 'Set a Parley ID so friends can add you'}</Text>
       </View>
     </Row>
@@ -112,7 +113,7 @@ function RequestRow({ request, incoming }: { request: FriendRequest; incoming: b
       <Row label={`${incoming ? 'Request from' : 'Request to'} ${person.displayName}`} onPress={() => nav.open({ name: 'person', userId: person.id })}>
         <Avatar name={person.displayName} avatar={person.avatar} resolve={engine.api.media.bind(engine.api)} />
         <View style={styles.body}>
-          <Text style={styles.name}>{person.displayName}</Text>
+          <Name style={styles.name}>{person.displayName}</Name>
           <Text style={styles.sub}>{incoming ? 'wants to be your friend' : 'Request sent, waiting for an answer'}</Text>
         </View>
         {incoming ? (
@@ -159,21 +160,23 @@ function FriendList() {
 export function FriendRow({ friend }: { friend: FriendView }) {
   const engine = useEngine();
   const nav = useNavigation();
-  const presence = useAppState((s) => s.social.presence[friend.user.id], [friend.user.id]);
+  // The store's presence is the live one; a search result's own is the fallback. Hidden shows nothing.
+  const known = useAppState((s) => (s.social.presence[friend.user.id] ? visiblePresence(s.social, friend.user.id) : friend.presence), [friend.user.id, friend.presence]);
+  const presence = known && !known.hidden ? known : undefined;
   const chat = useAppState((s) => Object.values(s.chat.conversations).find((c) => c.kind === 'direct' && c.peer?.id === friend.user.id), [friend.user.id]);
   const users = useAppState((s) => s.social.users);
   const lastMessage = chat?.lastMessage ?? friend.lastMessage;
   const unread = chat?.unreadCount ?? friend.unreadCount ?? 0;
-  const online = presence?.online ?? false;
+  const online = presence?.online;
   const selected = nav.state.detail?.name === 'person' && nav.state.detail.userId === friend.user.id;
   const line = lastMessage ? peek(lastMessage, users, engine.myId, false) : lastSeen(presence) || friend.user.introduction || '';
   return (
-    <Row label={`${friend.user.displayName}, ${online ? 'online' : 'offline'}`} selected={selected} onPress={() => nav.open({ name: 'person', userId: friend.user.id })}>
+    <Row label={presence ? `${friend.user.displayName}, ${online ? 'online' : 'offline'}` : friend.user.displayName} selected={selected} onPress={() => nav.open({ name: 'person', userId: friend.user.id })}>
       <Avatar name={friend.user.displayName} avatar={friend.user.avatar} online={online} resolve={engine.api.media.bind(engine.api)} />
       <View style={styles.body}>
-        <Text style={styles.name} numberOfLines={1}>{friend.user.displayName}</Text>
+        <Name style={styles.name} numberOfLines={1}>{friend.user.displayName}</Name>
         <Text style={styles.sub} numberOfLines={1}>{line}</Text>
-        {lastMessage && presence ? <Text style={styles.seen} numberOfLines={1}>{lastSeen(presence)}</Text> : null}
+        {lastMessage && lastSeen(presence) ? <Text style={styles.seen} numberOfLines={1}>{lastSeen(presence)}</Text> : null}
       </View>
       <Badge count={unread} label={`${unread} unread from ${friend.user.displayName}`} />
     </Row>
@@ -198,7 +201,7 @@ function Blocked() {
           {blocks.map((b) => (
             <Row key={b.id} label={`Blocked: ${b.displayName}`}>
               <Avatar name={b.displayName} avatar={b.avatar} size={36} resolve={engine.api.media.bind(engine.api)} />
-              <Text style={[styles.name, styles.body]}>{b.displayName}</Text>
+              <Name style={[styles.name, styles.body]}>{b.displayName}</Name>
               <Button small kind="secondary" label={`Unblock ${b.displayName}`} title="Unblock"
                 onPress={() => engine.api.unblock(b.id).then(() => engine.refreshBlocks()).catch((e) => setError(errorText(e)))} />
             </Row>
@@ -237,7 +240,7 @@ function SearchResults({ query }: { query: string }) {
         <Row key={p.user.id} label={`Person ${p.user.displayName}`} onPress={() => nav.open({ name: 'person', userId: p.user.id })}>
           <Avatar name={p.user.displayName} avatar={p.user.avatar} resolve={engine.api.media.bind(engine.api)} />
           <View style={styles.body}>
-            <Text style={styles.name}>{p.user.displayName}</Text>
+            <Name style={styles.name}>{p.user.displayName}</Name>
             <Text style={styles.sub}>{p.user.parleyId ? `@${p.user.parleyId}` : ''}{p.relationship === 'request-sent' ? ' · request sent' : p.relationship === 'request-received' ? ' · wants to be your friend' : ''}</Text>
           </View>
         </Row>

@@ -6,7 +6,7 @@ import type { Id, JoinRequest, Member } from '../api/types';
 import { useAppState, useEngine } from '../app/EngineContext';
 import { FriendPicker } from '../components/FriendPicker';
 import { Header } from '../components/Header';
-import { Avatar, Button, ErrorText, Notice, Row, SectionTitle, Spinner } from '../components/ui';
+import { Avatar, Button, ErrorText, Name, Notice, Row, SectionTitle, Spinner } from '../components/ui';
 import { useNavigation } from '../navigation/Navigation';
 import { MEMBER_ACTION_TEXT, memberActions, type MemberAction } from '../state/memberActions';
 import { colors } from '../ui/theme';
@@ -111,7 +111,7 @@ export function GroupInfoScreen({ conversationId }: { conversationId: Id }) {
       <ScrollView contentContainerStyle={styles.content}>
         <View style={styles.top}>
           <Avatar name={group.name ?? 'Group'} avatar={group.avatar} size={88} resolve={engine.api.media.bind(engine.api)} />
-          <Text style={styles.name} accessibilityRole="header">{group.name}</Text>
+          <Name style={styles.name} accessibilityRole="header">{group.name}</Name>
         </View>
         {group.groupId ? (
           <View style={styles.codeBox}>
@@ -140,7 +140,7 @@ export function GroupInfoScreen({ conversationId }: { conversationId: Id }) {
             {requests.map((r) => r.user).map((user) => (
               <Row key={user.id} label={`Join request from ${user.displayName}`}>
                 <Avatar name={user.displayName} avatar={user.avatar} size={36} resolve={engine.api.media.bind(engine.api)} />
-                <Text style={[styles.member, styles.grow]}>{user.displayName}</Text>
+                <Name style={[styles.member, styles.grow]}>{user.displayName}</Name>
                 <Button small label={`Approve ${user.displayName}`} title="Approve" onPress={() => run(() => engine.api.approveJoin(conversationId, user.id))} />
                 <Button small kind="secondary" label={`Reject ${user.displayName}`} title="Reject" onPress={() => run(() => engine.api.rejectJoin(conversationId, user.id))} />
               </Row>
@@ -168,7 +168,7 @@ export function GroupInfoScreen({ conversationId }: { conversationId: Id }) {
                   <Row label={`Member ${m.user.displayName}${ROLE_LABEL[m.role] ? `, ${ROLE_LABEL[m.role]}` : ''}`}
                     onPress={m.user.id === engine.myId ? undefined : () => nav.open({ name: 'person', userId: m.user.id })}>
                     <Avatar name={m.user.displayName} avatar={m.user.avatar} size={36} resolve={engine.api.media.bind(engine.api)} />
-                    <Text style={[styles.member, styles.grow]}>{m.user.id === engine.myId ? `${m.user.displayName} (you)` : m.user.displayName}</Text>
+                    <Text style={[styles.member, styles.grow]}><Name>{m.user.displayName}</Name>{m.user.id === engine.myId ? ' (you)' : ''}</Text>
                     {ROLE_LABEL[m.role] ? <Text style={styles.role}>{ROLE_LABEL[m.role]}</Text> : null}
                   </Row>
                 </View>

@@ -4,7 +4,7 @@ import { errorText } from '../api/problem';
 import type { GroupPreview } from '../api/types';
 import { useEngine } from '../app/EngineContext';
 import { Header } from '../components/Header';
-import { Avatar, Button, ErrorText, Field, Notice } from '../components/ui';
+import { Avatar, Button, ErrorText, Field, Name, Notice } from '../components/ui';
 import { useNavigation } from '../navigation/Navigation';
 import { colors } from '../ui/theme';
 
@@ -61,7 +61,7 @@ export function JoinGroupScreen({ initialCode }: { initialCode?: string }) {
         {preview ? (
           <View style={styles.preview} accessibilityLabel={`Group ${preview.name}`}>
             <Avatar name={preview.name} avatar={preview.avatar} size={72} resolve={engine.api.media.bind(engine.api)} />
-            <Text style={styles.name}>{preview.name}</Text>
+            <Name style={styles.name}>{preview.name}</Name>
             <Text style={styles.sub}>{preview.memberCount} members{preview.joinMode === 'approval' ? ' · admins approve new members' : ''}</Text>
             {waiting ? (
               <Notice>Waiting for approval. You will see the group in your chats once an admin accepts you.</Notice>

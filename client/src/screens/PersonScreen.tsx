@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ScrollView, StyleSheet, Text, View } from 'react-native';
-import { errorText } from '../api/problem';
+import { ApiError, errorText } from '../api/problem';
 import type { Id, PersonView } from '../api/types';
 import { useAppState, useEngine } from '../app/EngineContext';
 import { Header } from '../components/Header';
-import { Avatar, Button, ErrorText, Notice, Spinner } from '../components/ui';
+import { Avatar, Button, ErrorText, Name, Notice, Spinner } from '../components/ui';
 import { useNavigation } from '../navigation/Navigation';
 import { colors, WIDE_BREAKPOINT } from '../ui/theme';
 import { lastSeen } from '../util/format';
+import { visiblePresence } from '../state/social';
 import { useWindowDimensions } from 'react-native';
 
 export function PersonScreen({ userId }: { userId: Id }) {
@@ -18,7 +19,9 @@ export function PersonScreen({ userId }: { userId: Id }) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const presence = useAppState((s) => s.social.presence[userId], [userId]);
+  const presence = useAppState((s) => visiblePresence(s.social, userId), [userId]);
+  // A chat we had (also with a former friend: its history stays readable).
+  const chatId = useAppState((s) => Object.values(s.chat.conversations).find((c) => c.kind === 'direct' && c.peer?.id === userId)?.id, [userId]);
   const request = useAppState((s) => s.social.incoming.find((r) => r.from.id === userId), [userId]);
   const outgoing = useAppState((s) => s.social.outgoing.find((r) => r.to.id === userId), [userId]);
 
@@ -53,8 +56,15 @@ export function PersonScreen({ userId }: { userId: Id }) {
       const conversation = await engine.openDirect(userId);
       nav.open({ name: 'chat', id: conversation.id });
     } catch (e) {
-      setError(errorText(e));
       setBusy(false);
+      if (e instanceof ApiError && e.code === 'not-friends') {
+        // They ended the friendship since this page loaded: offer to ask again.
+        setError(`You're no longer friends with ${person?.user.displayName ?? 'them'}. Add them again to chat.`);
+        setPerson((p) => (p ? { ...p, relationship: 'none' } : p));
+        await load();
+        return;
+      }
+      setError(errorText(e));
     }
   };
 
@@ -73,10 +83,10 @@ export function PersonScreen({ userId }: { userId: Id }) {
       <Header title={user.displayName} onBack={back} />
       <ScrollView contentContainerStyle={styles.content}>
         <Avatar name={user.displayName} avatar={user.avatar} size={112} resolve={engine.api.media.bind(engine.api)} />
-        <Text style={styles.name} accessibilityRole="header">{user.displayName}</Text>
+        <Name style={styles.name} accessibilityRole="header">{user.displayName}</Name>
         {user.parleyId ? <Text style={styles.id}>Parley ID: {user.parleyId}</Text> : null}
-        {relationship === 'friend' && presence ? (
-          <Text style={[styles.presence, presence.online && styles.online]} accessibilityLabel={`Status: ${lastSeen(presence)}`}>{lastSeen(presence)}</Text>
+        {relationship === 'friend' && lastSeen(presence) ? (
+          <Text style={[styles.presence, presence?.online && styles.online]} accessibilityLabel={`Status: ${lastSeen(presence)}`}>{lastSeen(presence)}</Text>
         ) : null}
         {user.introduction ? <Text style={styles.intro}>{user.introduction}</Text> : null}
         <ErrorText>{error}</ErrorText>
@@ -90,7 +100,13 @@ export function PersonScreen({ userId }: { userId: Id }) {
             </>
           ) : null}
           {relationship === 'none' && user.parleyId ? (
-            <Button label="Add friend" onPress={() => act(() => engine.api.addFriend(user.parleyId!), 'Friend request sent.')} busy={busy} />
+            <Button label="Add friend" onPress={() => act(async () => {
+              const result = await engine.addFriend(user.parleyId);
+              setNotice(result.friend ? `You and ${user.displayName} are friends again.` : 'Friend request sent.');
+            })} busy={busy} />
+          ) : null}
+          {relationship !== 'friend' && chatId ? (
+            <Button kind="secondary" label="Open chat" onPress={() => nav.open({ name: 'chat', id: chatId })} />
           ) : null}
           {relationship === 'request-received' && request ? (
             <>

@@ -6,7 +6,8 @@ import { errorText } from '../api/problem';
 import { useAppState, useEngine } from '../app/EngineContext';
 import { DevicesSection } from '../components/DevicesSection';
 import { Header } from '../components/Header';
-import { Avatar, Button, ErrorText, Field, Notice, Spinner } from '../components/ui';
+import { PresenceVisibilitySetting, type PresenceVisibility } from '../components/PresenceVisibilitySetting';
+import { Avatar, Button, ErrorText, Field, Notice, SectionTitle, Spinner } from '../components/ui';
 import { colors } from '../ui/theme';
 import { parleyIdProblem } from '../util/format';
 
@@ -21,6 +22,8 @@ export function ProfileScreen() {
   const [preview, setPreview] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [visibilityBusy, setVisibilityBusy] = useState(false);
+  const [visibilityError, setVisibilityError] = useState<string | null>(null);
 
   useEffect(() => {
     if (!me) return;
@@ -52,6 +55,18 @@ export function ProfileScreen() {
       setError(errorText(e));
     } finally {
       setBusy(false);
+    }
+  };
+
+  const changeVisibility = async (value: PresenceVisibility) => {
+    setVisibilityBusy(true);
+    setVisibilityError(null);
+    try {
+      await engine.setPresenceVisibility(value);
+    } catch (e) {
+      setVisibilityError(errorText(e));
+    } finally {
+      setVisibilityBusy(false);
     }
   };
 
@@ -109,6 +124,11 @@ export function ProfileScreen() {
         <ErrorText>{error}</ErrorText>
         <Notice>{notice}</Notice>
         <Button label="Save profile" onPress={save} busy={busy} disabled={!changed} />
+        <View style={styles.privacy}>
+          <SectionTitle flush>Privacy</SectionTitle>
+        </View>
+        <PresenceVisibilitySetting value={me.presenceVisibility ?? 'friends'} onChange={(v) => void changeVisibility(v)}
+          busy={visibilityBusy} error={visibilityError} />
         <View style={styles.devices}>
           <DevicesSection />
         </View>
@@ -126,6 +146,7 @@ const styles = StyleSheet.create({
   avatar: { alignItems: 'center', gap: 10, marginBottom: 12 },
   avatarButtons: { flexDirection: 'row', gap: 8, alignItems: 'center' },
   email: { textAlign: 'center', color: colors.muted, marginBottom: 16 },
+  privacy: { marginTop: 24 },
   devices: { marginTop: 24 },
   signOut: { marginTop: 24 },
 });

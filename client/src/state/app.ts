@@ -1,7 +1,7 @@
-import type { Id, Limits, MyProfile } from '../api/types';
+import type { Id, Limits, MyProfile, UserCard } from '../api/types';
 import type { ConnectionStatus } from '../realtime/connection';
 import { chatReducer, initialChatState, type ChatAction, type ChatState } from './chat';
-import { initialSocialState, socialReducer, type SocialAction, type SocialState } from './social';
+import { initialSocialState, isFriend, socialReducer, type SocialAction, type SocialState } from './social';
 import { createStore, type Store } from './store';
 
 export interface AppState {
@@ -48,4 +48,18 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 
 export function createAppStore(myId: Id): AppStore {
   return createStore(appReducer, initialAppState(myId));
+}
+
+/** The other person of a one-to-one chat who is no longer my friend: the chat is then read-only for both. */
+export function formerFriendOf(state: AppState, conversationId: Id): UserCard | undefined {
+  const c = state.chat.conversations[conversationId];
+  if (c?.kind !== 'direct' || !c.peer) return undefined;
+  return isFriend(state.social, c.peer.id) ? undefined : state.social.users[c.peer.id] ?? c.peer;
+}
+
+/** Whether I may write in a conversation: not in a group I left, nor to a former friend. */
+export function canWrite(state: AppState, conversationId: Id): boolean {
+  const c = state.chat.conversations[conversationId];
+  if (!c) return true;
+  return (!c.membership || c.membership === 'active') && !formerFriendOf(state, conversationId);
 }

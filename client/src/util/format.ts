@@ -36,8 +36,9 @@ export function listTime(iso: string | undefined, now: Date = new Date()): strin
   return label === 'Today' ? timeOfDay(iso) : label.replace(/^[A-Z][a-z]{2}, /, '');
 }
 
+/** "Online", "Last seen 5 min ago"...; nothing when unknown or hidden (the person does not share it with us, or we chose not to share ours). */
 export function lastSeen(presence: Presence | undefined, now: number = Date.now()): string {
-  if (!presence) return '';
+  if (!presence || presence.hidden) return '';
   if (presence.online) return 'Online';
   if (!presence.lastSeenAt) return 'Offline';
   const minutes = Math.floor((now - Date.parse(presence.lastSeenAt)) / 60_000);
