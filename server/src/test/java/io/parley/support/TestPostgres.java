@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.springframework.boot.SpringApplication;
 
 /** One real PostgreSQL 17 for the whole test JVM, on a fresh data directory. */
 public final class TestPostgres {
@@ -23,13 +24,16 @@ public final class TestPostgres {
                         .setServerConfig("max_connections", "300")
                         .setServerConfig("fsync", "off")
                         .start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // After the Spring contexts have closed (their last writes need the database), not
+                // beside them: a plain JVM hook raced them, and a context's final flush then waited
+                // 30 s for a connection to a database that was gone.
+                SpringApplication.getShutdownHandlers().add(() -> {
                     try {
                         postgres.close();
                     } catch (IOException ignored) {
                         // The JVM is going away anyway.
                     }
-                }));
+                });
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -45,7 +45,7 @@ public final class Report {
         line("on the machine described under [Machine](#machine); the load generator ran on the same machine as the server, so");
         line("every throughput figure is what one box does *including* generating its own load. Raw results:");
         line("[`%s/results.json`](%s/results.json) (`java -cp loadtest/target/parley-loadtest.jar io.parley.loadtest.Main report", plotLink, plotLink);
-        line("%s/results.json docs/benchmarks.md` renders this page again). The developers' analysis of these and earlier runs,", plotLink);
+        line("docs/%s/results.json docs/benchmarks.md` renders this page again). The developers' analysis of these and earlier runs,", plotLink);
         line("written by hand, is in [loadtest/findings.md](../loadtest/findings.md).");
         line("");
         summary();

@@ -1,5 +1,6 @@
 package io.parley.loadtest.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,15 @@ class ReportTest {
         String off = render(results);
         assertTrue(off.contains("`fsync = off` and `synchronous_commit = on` in this run (read off the server; see [Machine](#machine)):"
                 + " a commit waited for the WAL write, not for the disk."), off);
+    }
+
+    @Test
+    void theCommittedReportIsTheRenderingOfTheCommittedRun() throws Exception {
+        Path docs = Path.of("").toAbsolutePath().resolveSibling("docs");
+        Results results = JSON.readValue(Files.readString(docs.resolve("benchmarks/results.json")), Results.class);
+
+        assertEquals(Files.readString(docs.resolve("benchmarks.md")), render(results),
+                "docs/benchmarks.md must be rendered from docs/benchmarks/results.json (Main report)");
     }
 
     private Results sample() throws Exception {
