@@ -7,10 +7,7 @@ import io.parley.platform.ratelimit.RateLimiter;
 import io.parley.platform.web.ProblemException;
 import io.parley.user.User;
 import io.parley.user.UserService;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -33,32 +30,19 @@ public class FriendService {
     private final RateLimiter limiter;
     private final Clock clock;
     private final TransactionTemplate transactions;
-    /** Whom each user blocked: asked on every direct message, changed rarely. */
-    private final Cache<Long, Set<Long>> blockedBy = Caffeine.newBuilder()
-            .maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(30)).build();
-    /** Whether two people are friends, by the pair (smaller id first): asked on every direct message. */
-    private final Cache<Pair, Boolean> friendships = Caffeine.newBuilder()
-            .maximumSize(500_000).expireAfterAccess(Duration.ofMinutes(30)).build();
+    /** Asked on every direct message: from memory (see {@link CachingRelations}). */
+    private final Relations relations;
 
-    private record Pair(long low, long high) {
-        static Pair of(long a, long b) {
-            return new Pair(Math.min(a, b), Math.max(a, b));
-        }
-    }
-
-    FriendService(JdbcFriendStore store, UserService users, EventBus bus, IdGenerator ids, RateLimiter limiter,
-            Clock clock, TransactionTemplate transactions) {
+    FriendService(JdbcFriendStore store, Relations relations, UserService users, EventBus bus, IdGenerator ids,
+            RateLimiter limiter, Clock clock, TransactionTemplate transactions) {
         this.store = store;
+        this.relations = relations;
         this.users = users;
         this.bus = bus;
         this.ids = ids;
         this.limiter = limiter;
         this.clock = clock;
         this.transactions = transactions;
-        bus.subscribe(FriendEvent.Blocked.class, event -> blockedBy.invalidate(event.blocker()));
-        bus.subscribe(FriendEvent.Unblocked.class, event -> blockedBy.invalidate(event.blocker()));
-        bus.subscribe(FriendEvent.FriendshipStarted.class, event -> friendships.invalidate(Pair.of(event.userA(), event.userB())));
-        bus.subscribe(FriendEvent.FriendshipEnded.class, event -> friendships.invalidate(Pair.of(event.userA(), event.userB())));
     }
 
     /** What adding someone did: sent a request, or (they had asked first) made you friends. */
@@ -116,8 +100,7 @@ public class FriendService {
             store.befriend(pending.fromUser(), me, now);
             return pending;
         });
-        friendships.invalidate(Pair.of(request.fromUser(), me));
-        bus.publish(new FriendEvent.FriendshipStarted(request.fromUser(), me));
+        announce(new FriendEvent.FriendshipStarted(request.fromUser(), me));
         return request.fromUser();
     }
 
@@ -139,8 +122,7 @@ public class FriendService {
         if (!store.unfriend(me, friendId)) {
             throw ProblemException.notFound("not-friends", "You are not friends with this user");
         }
-        friendships.invalidate(Pair.of(me, friendId));
-        bus.publish(new FriendEvent.FriendshipEnded(me, friendId));
+        announce(new FriendEvent.FriendshipEnded(me, friendId));
     }
 
     public void block(long me, long userId) {
@@ -152,9 +134,8 @@ public class FriendService {
             store.cancelPendingBetween(me, userId, clock.instant());
             return store.block(me, userId, clock.instant());
         }));
-        blockedBy.invalidate(me);
         if (added) {
-            bus.publish(new FriendEvent.Blocked(me, userId));
+            announce(new FriendEvent.Blocked(me, userId));
         }
     }
 
@@ -167,9 +148,8 @@ public class FriendService {
             }
             return was;
         }));
-        blockedBy.invalidate(me);
         if (removed) {
-            bus.publish(new FriendEvent.Unblocked(me, userId));
+            announce(new FriendEvent.Unblocked(me, userId));
         }
     }
 
@@ -189,12 +169,12 @@ public class FriendService {
 
     /** Whether the two are friends (blocks aside); from memory after the first ask. */
     public boolean areFriends(long a, long b) {
-        return friendships.get(Pair.of(a, b), pair -> store.areFriends(pair.low(), pair.high()));
+        return relations.areFriends(a, b);
     }
 
     /** Whether {@code blocker} blocked {@code blocked}; from memory after the first ask. */
     public boolean hasBlocked(long blocker, long blocked) {
-        return blockedBy.get(blocker, id -> Set.copyOf(store.blockedBy(id))).contains(blocked);
+        return relations.hasBlocked(blocker, blocked);
     }
 
     /** Whom the user blocked, newest first. */
@@ -224,6 +204,12 @@ public class FriendService {
             return Relationship.REQUEST_RECEIVED;
         }
         return Relationship.NONE;
+    }
+
+    /** A committed change: this node's answers reflect it at once, the other nodes' once the bus brings it. */
+    private void announce(FriendEvent event) {
+        relations.changed(event);
+        bus.publish(event);
     }
 
     private static ProblemException requestNotFound() {

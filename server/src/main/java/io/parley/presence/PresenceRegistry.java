@@ -9,10 +9,16 @@ import java.util.Set;
  */
 public interface PresenceRegistry {
 
-    /** Records a socket; answers true when the user had none anywhere (they just came online). */
+    /**
+     * Records a socket by its key (unique per socket); answers true when the user had none
+     * anywhere (they just came online). Recording a key again changes nothing.
+     */
     boolean connected(long userId, String connectionKey);
 
-    /** Forgets a socket; answers true when the user has none left anywhere. */
+    /**
+     * Forgets a socket; answers true when this removed the user's last one anywhere. A key not
+     * recorded (never connected, or forgotten already) changes nothing and answers false.
+     */
     boolean disconnected(long userId, String connectionKey);
 
     boolean isOnline(long userId);

@@ -8,7 +8,11 @@ import java.util.Optional;
 
 /**
  * Where messages live. PostgreSQL by default; a store for very large histories (Cassandra)
- * implements the same contract.
+ * implements the same contract (MessageStoreContract in the tests) except the sync cursor:
+ * {@link #changes} and {@link #snapshotFloor} are PostgreSQL-only. Their positions are
+ * PostgreSQL {@code xid8} transaction ids and the floor is {@code pg_snapshot_xmin} of the
+ * current snapshot (see docs/design/data-model.md, "Sync"); another engine needs another sync
+ * design, not just another implementation of these two methods.
  */
 public interface MessageStore {
 
@@ -39,7 +43,10 @@ public interface MessageStore {
      */
     List<Message> page(long conversationId, long visibleFrom, long viewerId, Long beforeId, Long afterId, int limit);
 
-    /** Removes the body and marks the message unsent; answers it as it now is, empty if unknown. */
+    /**
+     * Removes the body and marks the message unsent; answers it as it now is. Empty if unknown
+     * or unsent already (so exactly one caller announces the unsend).
+     */
     Optional<Message> unsend(long conversationId, long messageId, Instant at);
 
     /** Last visible message and unread count (capped at 999) per conversation. */
@@ -51,6 +58,7 @@ public interface MessageStore {
     /**
      * Messages changed (sent, unsent) by transactions in [fromTxid, toTxid) in the given
      * conversations, after the (txid, conversation, id) position given, in that order.
+     * PostgreSQL-only: the txids are {@code xid8} values as decimal text.
      */
     List<Change> changes(long viewerId, List<Window> windows, String fromTxid, String toTxid, String afterTxid,
             long afterConversation, long afterId, int limit);
@@ -58,6 +66,9 @@ public interface MessageStore {
     record Change(String txid, Message message) {
     }
 
-    /** Everything below this transaction id has committed or rolled back. */
+    /**
+     * Everything below this transaction id has committed or rolled back: PostgreSQL's
+     * {@code pg_snapshot_xmin(pg_current_snapshot())}, cluster-wide. PostgreSQL-only.
+     */
     String snapshotFloor();
 }

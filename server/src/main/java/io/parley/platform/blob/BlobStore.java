@@ -17,9 +17,13 @@ public interface BlobStore {
     record Blob(byte[] content, String contentType) {
     }
 
-    /** Keys are lower-case paths of [a-z0-9._-] segments; never "..", never absolute. */
+    /**
+     * Keys are lower-case paths of [a-z0-9._-] segments; never "..", never absolute, never ending
+     * in ".type" (the file system keeps a blob's content type beside it under that name).
+     */
     static String checkKey(String key) {
-        if (key == null || !key.matches("[a-z0-9_-][a-z0-9._-]*(/[a-z0-9_-][a-z0-9._-]*)*") || key.contains("..")) {
+        if (key == null || !key.matches("[a-z0-9_-][a-z0-9._-]*(/[a-z0-9_-][a-z0-9._-]*)*") || key.contains("..")
+                || key.endsWith(".type")) {
             throw new IllegalArgumentException("Not a blob key: " + key);
         }
         return key;

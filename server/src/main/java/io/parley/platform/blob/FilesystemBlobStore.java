@@ -13,8 +13,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Blobs as files under {@code <data-dir>/blobs}. The content type is kept beside each blob;
- * writes go through a temporary file so a reader never sees half a blob.
+ * Blobs as files under {@code <data-dir>/blobs}. The content type is kept beside each blob (in
+ * {@code <name>.type}, a name no key may have); writes of both go through a temporary file so a
+ * reader never sees half a blob or half a type. A folder is not a blob.
  */
 @Component
 @ConditionalOnProperty(name = "parley.blob-store", havingValue = "filesystem", matchIfMissing = true)
@@ -35,9 +36,11 @@ class FilesystemBlobStore implements BlobStore {
         Path file = fileOf(key);
         try {
             Files.createDirectories(file.getParent());
+            Path temporaryType = Files.createTempFile(file.getParent(), ".upload", ".tmp");
+            Files.writeString(temporaryType, contentType);
+            Files.move(temporaryType, typeFileOf(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Path temporary = Files.createTempFile(file.getParent(), ".upload", ".tmp");
             Files.write(temporary, content);
-            Files.writeString(typeFileOf(file), contentType);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store blob " + key, e);
@@ -47,6 +50,9 @@ class FilesystemBlobStore implements BlobStore {
     @Override
     public Optional<Blob> get(String key) {
         Path file = fileOf(key);
+        if (Files.isDirectory(file)) {
+            return Optional.empty();
+        }
         try {
             byte[] content = Files.readAllBytes(file);
             String type = Files.exists(typeFileOf(file)) ? Files.readString(typeFileOf(file)) : "application/octet-stream";
@@ -61,6 +67,9 @@ class FilesystemBlobStore implements BlobStore {
     @Override
     public void delete(String key) {
         Path file = fileOf(key);
+        if (Files.isDirectory(file)) {
+            return;
+        }
         try {
             Files.deleteIfExists(file);
             Files.deleteIfExists(typeFileOf(file));

@@ -1,0 +1,9 @@
+package io.parley.presence;
+
+class InMemoryPresenceRegistryTest extends PresenceRegistryContract {
+
+    @Override
+    protected PresenceRegistry newRegistry() {
+        return new InMemoryPresenceRegistry();
+    }
+}
