@@ -1,25 +1,26 @@
 package io.parley.directory;
 
 import io.parley.friend.FriendEvent;
-import io.parley.gateway.SessionHub;
-import io.parley.gateway.protocol.ServerFrame;
 import io.parley.platform.bus.EventBus;
+import io.parley.protocol.Delivery;
+import io.parley.protocol.ServerFrame;
 import org.springframework.stereotype.Component;
 
 /** Tells the people concerned, on their sockets, that their friends changed, so lists refresh live. */
 @Component
 class FriendFrames {
 
-    FriendFrames(SessionHub hub, EventBus bus) {
-        bus.subscribe(FriendEvent.RequestReceived.class, e -> hub.deliver(e.toUser(),
-                new ServerFrame.Friend("request-received", Long.toString(e.fromUser()), Long.toString(e.requestId()))));
-        bus.subscribe(FriendEvent.FriendshipStarted.class, e -> {
-            hub.deliver(e.userA(), new ServerFrame.Friend("friendship-started", Long.toString(e.userB()), null));
-            hub.deliver(e.userB(), new ServerFrame.Friend("friendship-started", Long.toString(e.userA()), null));
-        });
-        bus.subscribe(FriendEvent.FriendshipEnded.class, e -> {
-            hub.deliver(e.userA(), new ServerFrame.Friend("friendship-ended", Long.toString(e.userB()), null));
-            hub.deliver(e.userB(), new ServerFrame.Friend("friendship-ended", Long.toString(e.userA()), null));
-        });
+    FriendFrames(EventBus bus) {
+        bus.subscribe(FriendEvent.RequestReceived.class, e -> bus.publish(Delivery.of(e,
+                new ServerFrame.Friend("request-received", Long.toString(e.fromUser()), Long.toString(e.requestId())),
+                e.toUser())));
+        bus.subscribe(FriendEvent.FriendshipStarted.class, e -> tellBoth(bus, e, "friendship-started", e.userA(), e.userB()));
+        bus.subscribe(FriendEvent.FriendshipEnded.class, e -> tellBoth(bus, e, "friendship-ended", e.userA(), e.userB()));
+    }
+
+    /** Each of the two hears about the other. */
+    private static void tellBoth(EventBus bus, FriendEvent cause, String event, long a, long b) {
+        bus.publish(Delivery.of(cause, new ServerFrame.Friend(event, Long.toString(b), null), a));
+        bus.publish(Delivery.of(cause, new ServerFrame.Friend(event, Long.toString(a), null), b));
     }
 }

@@ -1,12 +1,14 @@
 package io.parley.gateway;
 
-import io.parley.gateway.protocol.ClientFrame;
-import io.parley.gateway.protocol.ServerFrame;
 import io.parley.platform.bus.EventBus;
 import io.parley.platform.security.AccessTokens;
 import io.parley.platform.security.AccountGate;
 import io.parley.platform.security.AccountStatusChanged;
 import io.parley.platform.security.SessionsRevoked;
+import io.parley.protocol.ClientFrame;
+import io.parley.protocol.FrameContext;
+import io.parley.protocol.FrameHandler;
+import io.parley.protocol.ServerFrame;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -84,10 +86,10 @@ class ConnectionKeeper {
                             : tokens.verify(frame.token());
                     if (verified.isEmpty() || verified.get().caller().userId() != context.caller().userId()) {
                         context.reply(new ServerFrame.Error(frame.id(), "unauthenticated", "That token is not valid"));
-                        context.connection().closeAfterPending(Connection.UNAUTHORIZED);
+                        SocketFrameContext.connectionOf(context).closeAfterPending(Connection.UNAUTHORIZED);
                         return;
                     }
-                    context.connection().renewToken(verified.get().expiresAt());
+                    SocketFrameContext.connectionOf(context).renewToken(verified.get().expiresAt());
                     context.reply(new ServerFrame.Ok(frame.id()));
                 }
             };

@@ -1,9 +1,10 @@
 package io.parley.gateway;
 
-import io.parley.gateway.protocol.ClientFrame;
-import io.parley.gateway.protocol.ServerFrame;
 import io.parley.platform.security.AccountGate;
 import io.parley.platform.web.ProblemException;
+import io.parley.protocol.ClientFrame;
+import io.parley.protocol.FrameHandler;
+import io.parley.protocol.ServerFrame;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ class FrameDispatcher {
     }
 
     @SuppressWarnings("unchecked")
-    void dispatch(FrameContext context, ClientFrame frame) {
+    void dispatch(SocketFrameContext context, ClientFrame frame) {
         FrameHandler<ClientFrame> handler = (FrameHandler<ClientFrame>) handlers.get(frame.getClass());
         var refusal = gate.refusal(context.caller().userId());
         if (refusal.isPresent()) {

@@ -1,10 +1,11 @@
 package io.parley.gateway;
 
-import io.parley.gateway.protocol.ClientFrame;
-import io.parley.gateway.protocol.ServerFrame;
 import io.parley.platform.security.AccessTokens;
 import io.parley.platform.web.StorableText;
 import io.parley.platform.web.UnstorableTextException;
+import io.parley.protocol.ClientFrame;
+import io.parley.protocol.ConnectionEvent;
+import io.parley.protocol.ServerFrame;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -64,10 +65,11 @@ class GatewaySocketHandler extends TextWebSocketHandler implements SubProtocolCa
         session.getAttributes().put(CONNECTION, connection);
         limitBlockingWrites(session);
         hub.register(connection);
+        // Before the hello: a client that has its hello is online (presence knows it) everywhere.
+        events.publishEvent(new ConnectionEvent.Opened(connection.id, connection.userId, connection.deviceSessionId));
         connection.send(hub.encode(new ServerFrame.Hello(Long.toString(connection.userId),
                 Long.toString(connection.deviceSessionId), clock.instant(), (int) properties.heartbeat().toSeconds(),
                 (int) properties.idleTimeout().toSeconds(), properties.maxFrameBytes())));
-        events.publishEvent(new ConnectionEvent.Opened(connection.id, connection.userId, connection.deviceSessionId));
     }
 
     @Override
@@ -81,7 +83,7 @@ class GatewaySocketHandler extends TextWebSocketHandler implements SubProtocolCa
         if (text == null) {
             return;
         }
-        FrameContext context = new FrameContext(connection, hub);
+        SocketFrameContext context = new SocketFrameContext(connection, hub);
         ClientFrame frame;
         try {
             frame = json.readValue(text, ClientFrame.class);

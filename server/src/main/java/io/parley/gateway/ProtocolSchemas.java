@@ -1,8 +1,8 @@
 package io.parley.gateway;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
-import io.parley.gateway.protocol.ClientFrame;
-import io.parley.gateway.protocol.ServerFrame;
+import io.parley.protocol.ClientFrame;
+import io.parley.protocol.ServerFrame;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;

@@ -1,6 +1,6 @@
 package io.parley.gateway;
 
-import io.parley.gateway.protocol.ServerFrame;
+import io.parley.protocol.ServerFrame;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +13,12 @@ import org.springframework.web.socket.TextMessage;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The sockets connected to this node, by user. Features hand it frames for users; it encodes
- * each frame once, whatever the number of recipients, and queues it on their devices' sockets.
+ * The sockets connected to this node, by user. It encodes each frame once, whatever the number
+ * of recipients, and queues it on their devices' sockets. Only the gateway knows it: features
+ * publish a {@link io.parley.protocol.Delivery} (see {@link DeliveryFanout}).
  */
 @Component
-public class SessionHub {
+class SessionHub {
     private static final List<Connection> NONE = List.of();
     private final Map<Long, List<Connection>> byUser = new ConcurrentHashMap<>();
     private final AtomicLong connections = new AtomicLong();
@@ -54,7 +55,7 @@ public class SessionHub {
      * Sends a frame to every connected device of each user, except the device session
      * {@code exceptDevice} (the one that caused it; 0 for none).
      */
-    public void deliver(long[] userIds, ServerFrame frame, long exceptDevice) {
+    void deliver(long[] userIds, ServerFrame frame, long exceptDevice) {
         TextMessage encoded = null;
         for (long userId : userIds) {
             List<Connection> devices = byUser.getOrDefault(userId, NONE);
@@ -70,20 +71,12 @@ public class SessionHub {
         }
     }
 
-    public void deliver(Collection<Long> userIds, ServerFrame frame) {
-        deliver(userIds.stream().mapToLong(Long::longValue).toArray(), frame, 0);
-    }
-
-    public void deliver(long userId, ServerFrame frame) {
-        deliver(new long[] {userId}, frame, 0);
-    }
-
     /** Whether the user has a socket on this node. */
-    public boolean isConnectedHere(long userId) {
+    boolean isConnectedHere(long userId) {
         return byUser.containsKey(userId);
     }
 
-    public long connectionCount() {
+    long connectionCount() {
         return connections.get();
     }
 

@@ -2,11 +2,12 @@ package io.parley.message;
 
 import io.parley.conversation.ConversationEvent;
 import io.parley.conversation.ConversationService;
-import io.parley.gateway.SessionHub;
-import io.parley.gateway.protocol.ConversationView;
-import io.parley.gateway.protocol.ServerFrame;
 import io.parley.message.store.MessageStore;
 import io.parley.platform.bus.EventBus;
+import io.parley.presence.PresenceService;
+import io.parley.protocol.ConversationView;
+import io.parley.protocol.Delivery;
+import io.parley.protocol.ServerFrame;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,38 +16,44 @@ import java.util.stream.LongStream;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers what happens in conversations to the sockets on this node. Every node runs this for
- * every event; each reaches the devices it holds. Each frame is encoded once for all recipients.
+ * Decides who hears what happens in conversations, and publishes it as deliveries: the gateway
+ * writes them to the sockets. One frame per event, whatever the number of recipients (summaries,
+ * which are per person, aside). Each delivery keeps its event's routing key (the conversation), so
+ * a conversation's frames reach devices in the order its events were published.
  */
 @Component
 class MessageFanout {
-    private final SessionHub hub;
+    private final EventBus bus;
     private final ConversationService conversations;
     private final ChatSummaries summaries;
     private final MessageStore messages;
+    private final PresenceService presence;
     private final MessageProperties properties;
 
-    MessageFanout(SessionHub hub, ConversationService conversations, ChatSummaries summaries, MessageStore messages,
-            MessageProperties properties, EventBus bus) {
-        this.hub = hub;
+    MessageFanout(EventBus bus, ConversationService conversations, ChatSummaries summaries, MessageStore messages,
+            PresenceService presence, MessageProperties properties) {
+        this.bus = bus;
         this.conversations = conversations;
         this.summaries = summaries;
         this.messages = messages;
+        this.presence = presence;
         this.properties = properties;
         bus.subscribe(MessageEvent.Sent.class, this::sent);
         bus.subscribe(MessageEvent.Unsent.class, this::unsent);
         bus.subscribe(MessageEvent.ReadMoved.class, this::read);
-        bus.subscribe(MessageEvent.DeliveredMoved.class, event -> hub.deliver(event.peerId(),
+        bus.subscribe(MessageEvent.DeliveredMoved.class, event -> bus.publish(Delivery.of(event,
                 new ServerFrame.Delivered(Views.id(event.conversationId()), Views.id(event.userId()),
-                        Views.id(event.lastDeliveredId()))));
-        bus.subscribe(MessageEvent.Typing.class, event -> hub.deliver(
-                without(conversations.activeMemberIds(event.conversationId()), event.userId()),
-                new ServerFrame.Typing(Views.id(event.conversationId()), Views.id(event.userId())), 0));
+                        Views.id(event.lastDeliveredId())), event.peerId())));
+        bus.subscribe(MessageEvent.Typing.class, event -> bus.publish(Delivery.of(event,
+                new ServerFrame.Typing(Views.id(event.conversationId()), Views.id(event.userId())),
+                without(conversations.activeMemberIds(event.conversationId()), event.userId()))));
         bus.subscribe(ConversationEvent.Changed.class, event -> Thread.startVirtualThread(() -> changed(event)));
-        bus.subscribe(ConversationEvent.Invited.class, event -> hub.deliver(event.inviteeId(),
-                new ServerFrame.GroupInvite(Views.id(event.conversationId()), Views.id(event.inviterId()))));
-        bus.subscribe(ConversationEvent.JoinRequested.class, event -> hub.deliver(event.managerIds(),
-                new ServerFrame.JoinRequest(Views.id(event.conversationId()), Views.id(event.userId()))));
+        bus.subscribe(ConversationEvent.Invited.class, event -> bus.publish(Delivery.of(event,
+                new ServerFrame.GroupInvite(Views.id(event.conversationId()), Views.id(event.inviterId())),
+                event.inviteeId())));
+        bus.subscribe(ConversationEvent.JoinRequested.class, event -> bus.publish(Delivery.of(event,
+                new ServerFrame.JoinRequest(Views.id(event.conversationId()), Views.id(event.userId())),
+                event.managerIds())));
     }
 
     private void sent(MessageEvent.Sent event) {
@@ -60,7 +67,8 @@ class MessageFanout {
         if (message.hiddenFrom() != null) {
             recipients = without(recipients, message.hiddenFrom());
         }
-        hub.deliver(recipients, new ServerFrame.NewMessage(Views.message(message)), event.originDevice());
+        bus.publish(new Delivery(event.routingKey(), recipients, event.originDevice(),
+                new ServerFrame.NewMessage(Views.message(message))));
     }
 
     private void unsent(MessageEvent.Unsent event) {
@@ -68,8 +76,8 @@ class MessageFanout {
         if (event.hiddenFrom() != null) {
             recipients = without(recipients, event.hiddenFrom());
         }
-        hub.deliver(recipients, new ServerFrame.Unsent(Views.id(event.conversationId()), Views.id(event.messageId()),
-                Views.id(event.senderId()), event.unsentAt()), 0);
+        bus.publish(Delivery.of(event, new ServerFrame.Unsent(Views.id(event.conversationId()),
+                Views.id(event.messageId()), Views.id(event.senderId()), event.unsentAt()), recipients));
     }
 
     /** Everyone in small conversations; in large groups the reader's devices and whose messages were read. */
@@ -78,20 +86,21 @@ class MessageFanout {
                 Views.id(event.lastReadId()), event.readAt());
         long[] members = conversations.activeMemberIds(event.conversationId());
         if (members.length <= properties.readFanoutLimit()) {
-            hub.deliver(members, frame, 0);
+            bus.publish(Delivery.of(event, frame, members));
             return;
         }
         Thread.startVirtualThread(() -> {
             Set<Long> recipients = new LinkedHashSet<>(messages.sendersBetween(event.conversationId(),
                     event.previousReadId(), event.lastReadId(), 500));
             recipients.add(event.userId());
-            hub.deliver(recipients, frame);
+            bus.publish(Delivery.of(event, frame, recipients));
         });
     }
 
     /**
      * Each person sees their own summary (their unread count, their role). Those whose
      * membership changed always get one; in large groups the others learn from the system message.
+     * Summaries are built only for those online (on any node): the others sync when they return.
      */
     private void changed(ConversationEvent.Changed event) {
         Set<Long> recipients = new LinkedHashSet<>(event.affectedUserIds());
@@ -99,10 +108,11 @@ class MessageFanout {
         if (members.length <= properties.readFanoutLimit()) {
             Arrays.stream(members).forEach(recipients::add);
         }
+        Set<Long> online = presence.onlineAmong(recipients);
         for (long userId : recipients) {
-            if (hub.isConnectedHere(userId)) {
+            if (online.contains(userId)) {
                 List<ConversationView> view = summaries.of(userId, List.of(event.conversationId()));
-                view.forEach(v -> hub.deliver(userId, new ServerFrame.ConversationChanged(v)));
+                view.forEach(v -> bus.publish(Delivery.of(event, new ServerFrame.ConversationChanged(v), userId)));
             }
         }
     }

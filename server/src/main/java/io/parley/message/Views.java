@@ -1,8 +1,8 @@
 package io.parley.message;
 
-import io.parley.gateway.protocol.AvatarView;
-import io.parley.gateway.protocol.MessageView;
-import io.parley.gateway.protocol.PersonView;
+import io.parley.protocol.AvatarView;
+import io.parley.protocol.MessageView;
+import io.parley.protocol.PersonView;
 import io.parley.user.PublicProfile;
 import java.time.Instant;
 import java.util.Locale;

@@ -5,11 +5,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.parley.friend.FriendEvent;
 import io.parley.friend.FriendService;
 import io.parley.friend.Friendship;
-import io.parley.gateway.ConnectionEvent;
-import io.parley.gateway.SessionHub;
-import io.parley.gateway.protocol.ServerFrame;
+import io.parley.platform.bus.BusEvent;
 import io.parley.platform.bus.EventBus;
 import io.parley.presence.store.JdbcLastSeenStore;
+import io.parley.protocol.ConnectionEvent;
+import io.parley.protocol.Delivery;
+import io.parley.protocol.ServerFrame;
 import io.parley.user.PresenceVisibility;
 import io.parley.user.PresenceVisibilityChanged;
 import io.parley.user.UserService;
@@ -45,7 +46,6 @@ public class PresenceService implements DisposableBean {
     private final JdbcLastSeenStore lastSeen;
     private final FriendService friends;
     private final UserService users;
-    private final SessionHub hub;
     private final EventBus bus;
     private final Clock clock;
     private final PresenceProperties properties;
@@ -65,19 +65,18 @@ public class PresenceService implements DisposableBean {
     }
 
     PresenceService(PresenceRegistry registry, JdbcLastSeenStore lastSeen, FriendService friends, UserService users,
-            SessionHub hub, EventBus bus, Clock clock, PresenceProperties properties) {
+            EventBus bus, Clock clock, PresenceProperties properties) {
         this.registry = registry;
         this.lastSeen = lastSeen;
         this.friends = friends;
         this.users = users;
-        this.hub = hub;
         this.bus = bus;
         this.clock = clock;
         this.properties = properties;
         bus.subscribe(PresenceChanged.class, this::tellFriends);
         bus.subscribe(FriendEvent.FriendshipStarted.class, event -> {
             forget(event.userA(), event.userB());
-            tellEachOther(event.userA(), event.userB());
+            tellEachOther(event, event.userA(), event.userB());
         });
         bus.subscribe(FriendEvent.FriendshipEnded.class, event -> forget(event.userA(), event.userB()));
         bus.subscribe(FriendEvent.Blocked.class, this::blocked);
@@ -125,6 +124,14 @@ public class PresenceService implements DisposableBean {
         return result;
     }
 
+    /**
+     * Those of the users who have a socket on any node, for the server's own use (to build live
+     * updates only for them); never shown to people, who see {@link #presenceFor}.
+     */
+    public Set<Long> onlineAmong(Collection<Long> userIds) {
+        return registry.online(userIds);
+    }
+
     private Audience audienceOf(long userId) {
         return audiences.get(userId, id -> {
             Set<Long> blockers = friends.blockersOf(id);
@@ -140,16 +147,16 @@ public class PresenceService implements DisposableBean {
     private void tellFriends(PresenceChanged event) {
         Audience audience = audienceOf(event.userId());
         if (audience.shares()) {
-            hub.deliver(audience.viewers(), frame(new Presence(event.userId(), event.online(), event.lastSeenAt(), false)), 0);
+            tell(event, new Presence(event.userId(), event.online(), event.lastSeenAt(), false), audience.viewers());
         }
     }
 
     /** New friends see each other's presence at once. */
-    private void tellEachOther(long a, long b) {
+    private void tellEachOther(BusEvent cause, long a, long b) {
         for (long[] pair : List.of(new long[] {a, b}, new long[] {b, a})) {
             Presence presence = presenceFor(pair[1], List.of(pair[0])).get(pair[0]);
             if (presence != null && !presence.hidden()) {
-                hub.deliver(pair[1], frame(presence));
+                tell(cause, presence, pair[1]);
             }
         }
     }
@@ -161,7 +168,7 @@ public class PresenceService implements DisposableBean {
     private void blocked(FriendEvent.Blocked event) {
         forget(event.blocker(), event.blocked());
         if (sharesWith(event.blocker(), event.blocked())) {
-            hub.deliver(event.blocked(), frame(Presence.hidden(event.blocker())));
+            tell(event, Presence.hidden(event.blocker()), event.blocked());
         }
     }
 
@@ -170,7 +177,7 @@ public class PresenceService implements DisposableBean {
         forget(event.blocker(), event.blocked());
         Presence presence = presenceFor(event.blocked(), List.of(event.blocker())).get(event.blocker());
         if (presence != null && !presence.hidden()) {
-            hub.deliver(event.blocked(), frame(presence));
+            tell(event, presence, event.blocked());
         }
     }
 
@@ -191,17 +198,18 @@ public class PresenceService implements DisposableBean {
         friends.blockedByMe(userId).forEach(audiences::invalidate);
         long[] viewers = audienceOf(userId).viewers();
         if (event.visibility() == PresenceVisibility.NOBODY) {
-            hub.deliver(viewers, frame(Presence.hidden(userId)), 0);
+            tell(event, Presence.hidden(userId), viewers);
             return;
         }
         boolean online = registry.isOnline(userId);
         Instant seen = online ? null : lastSeen.lastSeen(List.of(userId)).get(userId);
-        hub.deliver(viewers, frame(new Presence(userId, online, seen, false)), 0);
+        tell(event, new Presence(userId, online, seen, false), viewers);
     }
 
-    private static ServerFrame frame(Presence presence) {
-        return new ServerFrame.Presence(Long.toString(presence.userId()), presence.online(), presence.lastSeenAt(),
-                presence.hidden());
+    /** A presence frame for the viewers' devices, in the order of the event that changed it. */
+    private void tell(BusEvent cause, Presence presence, long... viewers) {
+        bus.publish(Delivery.of(cause, new ServerFrame.Presence(Long.toString(presence.userId()), presence.online(),
+                presence.lastSeenAt(), presence.hidden()), viewers));
     }
 
     private void forget(long a, long b) {

@@ -3,6 +3,9 @@ package io.parley.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parley.platform.bus.EventBus;
+import io.parley.protocol.Delivery;
+import io.parley.protocol.ServerFrame;
 import io.parley.support.Api;
 import io.parley.support.IntegrationTest;
 import io.parley.support.TestUser;
@@ -17,6 +20,8 @@ import tools.jackson.databind.JsonNode;
 class GatewayIT extends IntegrationTest {
     @Autowired
     SessionHub hub;
+    @Autowired
+    EventBus bus;
 
     private JsonNode errorFor(WsClient socket, String text) {
         socket.sendText(text);
@@ -59,6 +64,35 @@ class GatewayIT extends IntegrationTest {
         // None of that stored anything.
         assertThat(api.get("/api/conversations/" + chat + "/messages", bo.accessToken()).json().get("messages").size())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aPublishedDeliveryReachesEveryDeviceOfItsRecipientsButTheOneItSkips() {
+        TestUser ana = signUp("Ana");
+        TestUser anaLaptop = newDevice(ana, "laptop");
+        TestUser bo = signUp("Bo");
+        TestUser cy = signUp("Cy");
+        try (WsClient phone = connect(ana); WsClient laptop = connect(anaLaptop); WsClient boSocket = connect(bo);
+                WsClient cySocket = connect(cy)) {
+            for (WsClient socket : List.of(phone, laptop, boSocket, cySocket)) {
+                socket.await("hello");
+            }
+            bus.publish(new Delivery(ana.id(), new long[] {ana.id(), bo.id()}, ana.sessionId(),
+                    new ServerFrame.Typing("1", ana.idString())));
+            // Same routing key: it arrives after the first, so whoever lacks the first by then never gets it.
+            bus.publish(new Delivery(ana.id(), new long[] {ana.id(), bo.id(), cy.id()}, 0,
+                    new ServerFrame.Typing("2", ana.idString())));
+
+            for (WsClient socket : List.of(phone, laptop, boSocket, cySocket)) {
+                socket.await("typing", f -> f.path("conversationId").asString().equals("2"));
+            }
+            for (WsClient socket : List.of(laptop, boSocket)) {
+                assertThat(socket.all("typing").getFirst().path("conversationId").asString()).isEqualTo("1");
+            }
+            for (WsClient socket : List.of(phone, cySocket)) {
+                assertThat(socket.all("typing")).extracting(f -> f.path("conversationId").asString()).containsExactly("2");
+            }
+        }
     }
 
     @Test

@@ -2,9 +2,9 @@ package io.parley.directory.web;
 
 import io.parley.directory.DirectoryService;
 import io.parley.friend.Relationship;
-import io.parley.gateway.protocol.ConversationView;
-import io.parley.gateway.protocol.MessageView;
 import io.parley.platform.security.Caller;
+import io.parley.protocol.ConversationView;
+import io.parley.protocol.MessageView;
 import io.parley.user.UserCard;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,11 +1,11 @@
 package io.parley.message.web;
 
 import io.parley.conversation.ConversationService;
-import io.parley.gateway.protocol.ConversationView;
 import io.parley.message.ChatSummaries;
 import io.parley.message.MessageService;
 import io.parley.message.SyncService;
 import io.parley.platform.security.Caller;
+import io.parley.protocol.ConversationView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;

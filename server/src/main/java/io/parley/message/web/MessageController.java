@@ -1,10 +1,10 @@
 package io.parley.message.web;
 
-import io.parley.gateway.protocol.MessageView;
 import io.parley.message.MessageService;
 import io.parley.message.Realtime;
 import io.parley.message.Views;
 import io.parley.platform.security.Caller;
+import io.parley.protocol.MessageView;
 import io.parley.user.UserCard;
 import io.parley.user.UserService;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,13 +1,13 @@
 package io.parley.message.web;
 
-import io.parley.gateway.FrameContext;
-import io.parley.gateway.FrameHandler;
-import io.parley.gateway.protocol.ClientFrame;
-import io.parley.gateway.protocol.ServerFrame;
 import io.parley.message.MessageService;
 import io.parley.message.Realtime;
 import io.parley.message.Views;
 import io.parley.platform.web.ProblemException;
+import io.parley.protocol.ClientFrame;
+import io.parley.protocol.FrameContext;
+import io.parley.protocol.FrameHandler;
+import io.parley.protocol.ServerFrame;
 import java.util.concurrent.CompletionException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,6 +1,4 @@
-package io.parley.gateway;
-
-import io.parley.gateway.protocol.ClientFrame;
+package io.parley.protocol;
 
 /**
  * Handles one kind of client frame. Features provide these as beans; the gateway checks at

@@ -1,6 +1,9 @@
-package io.parley.gateway;
+package io.parley.protocol;
 
-/** A socket opened or closed on this node (a Spring event, delivered synchronously). */
+/**
+ * A socket opened or closed on this node: the gateway publishes it as a Spring event, delivered
+ * synchronously, before the socket's first frame (hello) is written and after it is gone.
+ */
 public sealed interface ConnectionEvent {
     long userId();
 

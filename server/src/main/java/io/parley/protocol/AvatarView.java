@@ -1,4 +1,4 @@
-package io.parley.gateway.protocol;
+package io.parley.protocol;
 
 /** URLs of a picture at 128 and 512 pixels. */
 public record AvatarView(String small, String large) {

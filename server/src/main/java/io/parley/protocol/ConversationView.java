@@ -1,4 +1,4 @@
-package io.parley.gateway.protocol;
+package io.parley.protocol;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;

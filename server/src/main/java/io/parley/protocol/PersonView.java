@@ -1,4 +1,4 @@
-package io.parley.gateway.protocol;
+package io.parley.protocol;
 
 import org.jspecify.annotations.Nullable;
 

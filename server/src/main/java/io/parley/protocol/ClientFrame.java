@@ -1,4 +1,4 @@
-package io.parley.gateway.protocol;
+package io.parley.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
