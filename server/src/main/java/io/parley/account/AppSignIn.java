@@ -10,21 +10,21 @@ import org.springframework.stereotype.Service;
 @Service
 public class AppSignIn {
     private final SignInProviders providers;
-    private final AccountService accounts;
+    private final ProviderSignIn accounts;
     private final RateLimiter limiter;
 
-    AppSignIn(SignInProviders providers, AccountService accounts, RateLimiter limiter) {
+    AppSignIn(SignInProviders providers, ProviderSignIn accounts, RateLimiter limiter) {
         this.providers = providers;
         this.accounts = accounts;
         this.limiter = limiter;
     }
 
-    public AccountService.SignedIn google(String idToken, String device, String clientIp) {
+    public SignedIn google(String idToken, String device, String clientIp) {
         limiter.acquire("provider-token-ip", clientIp);
         return accounts.signInWith(providers.google().verifyIdToken(idToken), device);
     }
 
-    public AccountService.SignedIn facebook(String accessToken, String device, String clientIp) {
+    public SignedIn facebook(String accessToken, String device, String clientIp) {
         limiter.acquire("provider-token-ip", clientIp);
         return accounts.signInWith(providers.facebook().verifyAccessToken(accessToken), device);
     }

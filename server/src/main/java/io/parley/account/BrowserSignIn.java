@@ -28,12 +28,12 @@ public class BrowserSignIn {
 
     private final List<IdentityProvider> providers;
     private final JdbcAccountStore store;
-    private final AccountService accounts;
+    private final ProviderSignIn accounts;
     private final AccountProperties properties;
     private final Clock clock;
     private final RateLimiter limiter;
 
-    BrowserSignIn(List<IdentityProvider> providers, JdbcAccountStore store, AccountService accounts,
+    BrowserSignIn(List<IdentityProvider> providers, JdbcAccountStore store, ProviderSignIn accounts,
             AccountProperties properties, Clock clock, RateLimiter limiter) {
         this.providers = providers;
         this.store = store;
@@ -76,7 +76,7 @@ public class BrowserSignIn {
             return back(saved.returnTo(), "parley_error", error == null ? "missing-code" : "provider-" + error);
         }
         try {
-            AccountService.VerifiedIdentity identity = provider.exchange(code, saved.codeVerifier(), saved.nonce(),
+            VerifiedIdentity identity = provider.exchange(code, saved.codeVerifier(), saved.nonce(),
                     callbackOf(provider));
             // Completing the browser flow creates or finds the user; the app's exchange starts the session.
             long userId = accounts.userFor(identity);

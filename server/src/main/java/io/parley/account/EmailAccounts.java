@@ -1,6 +1,5 @@
 package io.parley.account;
 
-import io.parley.account.store.JdbcAccountStore;
 import io.parley.account.store.JdbcEmailTokenStore;
 import io.parley.account.store.JdbcEmailTokenStore.EmailToken;
 import io.parley.platform.ratelimit.RateLimiter;
@@ -26,21 +25,19 @@ import org.springframework.stereotype.Service;
 public class EmailAccounts {
     private static final Logger log = LoggerFactory.getLogger(EmailAccounts.class);
 
-    private final AccountService accounts;
-    private final JdbcAccountStore credentials;
+    private final LocalAccounts accounts;
+    private final Sessions sessions;
     private final JdbcEmailTokenStore tokens;
-    private final PasswordHasher passwords;
     private final Mailer mailer;
     private final RateLimiter limiter;
     private final AccountProperties properties;
     private final Clock clock;
 
-    EmailAccounts(AccountService accounts, JdbcAccountStore credentials, JdbcEmailTokenStore tokens,
-            PasswordHasher passwords, Mailer mailer, RateLimiter limiter, AccountProperties properties, Clock clock) {
+    EmailAccounts(LocalAccounts accounts, Sessions sessions, JdbcEmailTokenStore tokens, Mailer mailer,
+            RateLimiter limiter, AccountProperties properties, Clock clock) {
         this.accounts = accounts;
-        this.credentials = credentials;
+        this.sessions = sessions;
         this.tokens = tokens;
-        this.passwords = passwords;
         this.mailer = mailer;
         this.limiter = limiter;
         this.properties = properties;
@@ -61,13 +58,13 @@ public class EmailAccounts {
             throw ProblemException.forbidden("provider-disabled", "Signing up with email and password is turned off on this server");
         }
         limiter.acquire("sign-up-ip", clientIp);
-        String address = AccountService.checkEmail(email);
-        AccountService.checkPassword(password);
+        String address = LocalAccounts.checkEmail(email);
+        LocalAccounts.checkPassword(password);
         accounts.checkNewUser(parleyId, displayName, address);
         limiter.acquire("mail-address", address);
         // Hashed either way, so that both answers take as long.
-        String hash = passwords.hash(password);
-        if (credentials.credentialByEmail(address).isPresent() || accounts.hasUserWithEmail(address)) {
+        String hash = accounts.hash(password);
+        if (accounts.hasAccount(address)) {
             mailer.send(address, "You already have a Parley account", """
                     Someone (hopefully you) tried to sign up for Parley with this address, but it already has an account.
 
@@ -92,37 +89,37 @@ public class EmailAccounts {
     }
 
     /** Finishes a sign-up from its mailed link: creates the account (its address proven) and signs in. */
-    public AccountService.SignedIn verifySignUp(String token, String device) {
+    public SignedIn verifySignUp(String token, String device) {
         requireEnabled();
         EmailToken pending = take(token, JdbcEmailTokenStore.SIGN_UP);
         User user;
         try {
-            user = accounts.createLocalUser(pending.email(), pending.passwordHash(), pending.displayName(),
+            user = accounts.create(pending.email(), pending.passwordHash(), pending.displayName(),
                     pending.parleyId(), true);
         } catch (ProblemException e) {
             if (!"parley-id-taken".equals(e.code())) {
                 throw e;
             }
             // Someone took the chosen Parley ID meanwhile: make one up (it can be changed later).
-            user = accounts.createLocalUser(pending.email(), pending.passwordHash(), pending.displayName(), null, true);
+            user = accounts.create(pending.email(), pending.passwordHash(), pending.displayName(), null, true);
         }
-        return accounts.startSession(user.id(), device, true);
+        return sessions.start(user.id(), device, true);
     }
 
     /** Mails a reset link if the address has a password; answers the same either way. */
     public void forgotPassword(String email, String clientIp) {
         requireEnabled();
         limiter.acquire("mail-ip", clientIp);
-        String address = AccountService.checkEmail(email);
+        String address = LocalAccounts.checkEmail(email);
         limiter.acquire("mail-address", address);
-        Optional<JdbcAccountStore.Credential> credential = credentials.credentialByEmail(address);
-        if (credential.isEmpty()) {
+        Optional<Long> userId = accounts.passwordUser(address);
+        if (userId.isEmpty()) {
             return;
         }
         String token = Secrets.token(32);
         Instant now = clock.instant();
         tokens.insert(Secrets.sha256(token), new EmailToken(JdbcEmailTokenStore.PASSWORD_RESET, address,
-                credential.get().userId(), null, null, null, now.plus(properties.email().resetTtl())), now);
+                userId.get(), null, null, null, now.plus(properties.email().resetTtl())), now);
         mailer.send(address, "Reset your Parley password", """
                 Open this link to choose a new password for Parley:
 
@@ -136,13 +133,11 @@ public class EmailAccounts {
     /** Sets a new password from a mailed link; proves the address and signs every device out. */
     public void resetPassword(String token, String newPassword) {
         requireEnabled();
-        AccountService.checkPassword(newPassword);
+        LocalAccounts.checkPassword(newPassword);
         EmailToken reset = take(token, JdbcEmailTokenStore.PASSWORD_RESET);
-        Instant now = clock.instant();
-        credentials.updatePasswordHash(reset.userId(), passwords.hash(newPassword), now);
-        credentials.markEmailVerified(reset.userId(), reset.email(), now);
+        accounts.resetPassword(reset.userId(), reset.email(), newPassword);
         tokens.deleteForUser(reset.userId(), JdbcEmailTokenStore.PASSWORD_RESET);
-        accounts.revokeAll(reset.userId(), "password-reset");
+        sessions.revokeAll(reset.userId(), "password-reset");
         log.info("User {} reset their password; every session was ended", reset.userId());
     }
 

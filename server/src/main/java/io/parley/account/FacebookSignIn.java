@@ -54,7 +54,7 @@ public final class FacebookSignIn implements IdentityProvider {
     }
 
     @Override
-    public AccountService.VerifiedIdentity exchange(String code, String codeVerifier, String nonce, URI redirectUri) {
+    public VerifiedIdentity exchange(String code, String codeVerifier, String nonce, URI redirectUri) {
         requireEnabled();
         URI tokenUrl = UriComponentsBuilder.fromUri(graph("/oauth/access_token"))
                 .queryParam("client_id", properties.appId())
@@ -72,7 +72,7 @@ public final class FacebookSignIn implements IdentityProvider {
     }
 
     /** The mobile flow: the app signed in with Facebook's SDK and posts the user access token. */
-    public AccountService.VerifiedIdentity verifyAccessToken(String accessToken) {
+    public VerifiedIdentity verifyAccessToken(String accessToken) {
         requireEnabled();
         if (accessToken == null || accessToken.isBlank() || accessToken.length() > 4_000) {
             throw ProviderCalls.invalidIdentity("Facebook");
@@ -80,7 +80,7 @@ public final class FacebookSignIn implements IdentityProvider {
         return verifiedIdentityOf(accessToken);
     }
 
-    private AccountService.VerifiedIdentity verifiedIdentityOf(String accessToken) {
+    private VerifiedIdentity verifiedIdentityOf(String accessToken) {
         URI debugUrl = UriComponentsBuilder.fromUri(graph("/debug_token"))
                 .queryParam("input_token", accessToken)
                 .queryParam("access_token", properties.appId() + "|" + properties.appSecret())
@@ -102,7 +102,7 @@ public final class FacebookSignIn implements IdentityProvider {
             throw ProviderCalls.invalidIdentity("Facebook");
         }
         Object email = me.get("email");
-        return new AccountService.VerifiedIdentity("facebook", String.valueOf(id),
+        return new VerifiedIdentity("facebook", String.valueOf(id),
                 email instanceof String e ? e.toLowerCase(Locale.ROOT) : null,
                 me.get("name") instanceof String name ? name : null);
     }

@@ -76,7 +76,7 @@ public final class GoogleSignIn implements IdentityProvider {
     }
 
     @Override
-    public AccountService.VerifiedIdentity exchange(String code, String codeVerifier, String nonce, URI redirectUri) {
+    public VerifiedIdentity exchange(String code, String codeVerifier, String nonce, URI redirectUri) {
         var form = new LinkedMultiValueMap<String, String>();
         form.add("grant_type", "authorization_code");
         form.add("code", code);
@@ -99,7 +99,7 @@ public final class GoogleSignIn implements IdentityProvider {
     }
 
     /** The mobile flow: the app signed in with Google itself and posts the ID token it got. */
-    public AccountService.VerifiedIdentity verifyIdToken(String idToken) {
+    public VerifiedIdentity verifyIdToken(String idToken) {
         if (!enabled()) {
             throw ProviderCalls.disabled("Google");
         }
@@ -122,11 +122,11 @@ public final class GoogleSignIn implements IdentityProvider {
         }
     }
 
-    private static AccountService.VerifiedIdentity identityOf(Jwt jwt) {
+    private static VerifiedIdentity identityOf(Jwt jwt) {
         Object verified = jwt.getClaims().get("email_verified");
         boolean emailVerified = Boolean.TRUE.equals(verified) || "true".equals(verified);
         String email = emailVerified ? jwt.getClaimAsString("email") : null;
-        return new AccountService.VerifiedIdentity("google", jwt.getSubject(),
+        return new VerifiedIdentity("google", jwt.getSubject(),
                 email == null ? null : email.toLowerCase(java.util.Locale.ROOT), jwt.getClaimAsString("name"));
     }
 

@@ -14,5 +14,5 @@ public sealed interface IdentityProvider permits GoogleSignIn, FacebookSignIn {
     URI authorizationUrl(String state, String codeChallenge, String nonce, URI redirectUri);
 
     /** Redeems the code the provider sent back and answers whom it vouches for. */
-    AccountService.VerifiedIdentity exchange(String code, String codeVerifier, String nonce, URI redirectUri);
+    VerifiedIdentity exchange(String code, String codeVerifier, String nonce, URI redirectUri);
 }

@@ -134,6 +134,35 @@ class GroupIT extends IntegrationTest {
     }
 
     @Test
+    void theMemberListPagesOwnerThenAdminsThenMembersAndRefusesAForgedCursor() {
+        TestUser owner = signUp("Owner");
+        TestUser admin = signUp("Admin");
+        TestUser first = signUp("First");
+        TestUser second = signUp("Second");
+        String[] group = createGroup(owner, "Paged", "open");
+        join(first, group[1]);
+        join(admin, group[1]);
+        join(second, group[1]);
+        assertThat(api.put("/api/groups/" + group[0] + "/members/" + admin.id() + "/role", owner.accessToken(),
+                Api.map("role", "admin")).status()).isEqualTo(204);
+
+        JsonNode page = api.get("/api/groups/" + group[0] + "/members?limit=2", first.accessToken()).json();
+        assertThat(page.get("members").valueStream().map(m -> m.get("role").asString()).toList())
+                .containsExactly("owner", "admin");
+        String cursor = page.get("nextCursor").asString();
+        JsonNode rest = api.get("/api/groups/" + group[0] + "/members?limit=2&cursor=" + cursor, first.accessToken()).json();
+        assertThat(rest.get("members").valueStream().map(m -> m.at("/user/id").asString()).toList())
+                .containsExactlyInAnyOrder(first.idString(), second.idString());
+        assertThat(rest.hasNonNull("nextCursor")).isFalse();
+
+        assertThat(api.get("/api/groups/" + group[0] + "/members?cursor=bogus!", first.accessToken()).problem())
+                .isEqualTo("invalid-cursor");
+        TestUser stranger = signUp("Stranger");
+        assertThat(api.get("/api/groups/" + group[0] + "/members", stranger.accessToken()).problem())
+                .isEqualTo("conversation-not-found");
+    }
+
+    @Test
     void rolesRemovalLeavingAndHandingOver() {
         TestUser owner = signUp("Owner");
         TestUser admin = signUp("Admin");

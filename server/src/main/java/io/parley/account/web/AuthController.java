@@ -1,11 +1,14 @@
 package io.parley.account.web;
 
-import io.parley.account.AccountService;
-import io.parley.account.AccountService.SignedIn;
 import io.parley.account.AppSignIn;
 import io.parley.account.BrowserSignIn;
 import io.parley.account.EmailAccounts;
+import io.parley.account.PasswordSignIn;
+import io.parley.account.ProviderSignIn;
+import io.parley.account.Sessions;
 import io.parley.account.SignInProviders;
+import io.parley.account.SignedIn;
+import io.parley.account.TokenRefresh;
 import io.parley.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -40,16 +43,22 @@ import org.jspecify.annotations.Nullable;
 @RequestMapping("/api/auth")
 @Tag(name = "Sign-in", description = "Accounts, sessions and tokens")
 class AuthController {
-    private final AccountService accounts;
+    private final PasswordSignIn passwords;
+    private final TokenRefresh refreshes;
+    private final Sessions sessions;
+    private final ProviderSignIn handoffs;
     private final BrowserSignIn browser;
     private final AppSignIn app;
     private final EmailAccounts email;
     private final SignInProviders providers;
     private final Clock clock;
 
-    AuthController(AccountService accounts, BrowserSignIn browser, AppSignIn app, EmailAccounts email,
-            SignInProviders providers, Clock clock) {
-        this.accounts = accounts;
+    AuthController(PasswordSignIn passwords, TokenRefresh refreshes, Sessions sessions, ProviderSignIn handoffs,
+            BrowserSignIn browser, AppSignIn app, EmailAccounts email, SignInProviders providers, Clock clock) {
+        this.passwords = passwords;
+        this.refreshes = refreshes;
+        this.sessions = sessions;
+        this.handoffs = handoffs;
         this.email = email;
         this.browser = browser;
         this.app = app;
@@ -133,7 +142,7 @@ class AuthController {
             email.startSignUp(body.email(), body.password(), body.displayName(), body.parleyId(), request.getRemoteAddr());
             return ResponseEntity.accepted().body(CHECK_YOUR_EMAIL);
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(tokens(accounts.signUp(body.email(), body.password(),
+        return ResponseEntity.status(HttpStatus.CREATED).body(tokens(passwords.signUp(body.email(), body.password(),
                 body.displayName(), body.parleyId(), device(body.deviceName(), request), request.getRemoteAddr())));
     }
 
@@ -162,7 +171,7 @@ class AuthController {
     @PostMapping(path = "/local/sign-in", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Sign in with email and password")
     Tokens signIn(@RequestBody @Valid SignIn body, HttpServletRequest request) {
-        return tokens(accounts.signIn(body.email(), body.password(), device(body.deviceName(), request),
+        return tokens(passwords.signIn(body.email(), body.password(), device(body.deviceName(), request),
                 request.getRemoteAddr()));
     }
 
@@ -170,27 +179,27 @@ class AuthController {
     @Operation(summary = "Trade a refresh token for a new access token and a new refresh token",
             description = "Each refresh token works once. Presenting one that was already used signs that device out.")
     Tokens refresh(@RequestBody @Valid Refresh body, HttpServletRequest request) {
-        return tokens(accounts.refresh(body.refreshToken(), request.getRemoteAddr()));
+        return tokens(refreshes.refresh(body.refreshToken(), request.getRemoteAddr()));
     }
 
     @PostMapping("/sign-out")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Sign this device out")
     void signOut(Caller caller) {
-        accounts.signOut(caller);
+        sessions.signOut(caller);
     }
 
     @PostMapping("/sign-out-everywhere")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Sign every device out, this one included")
     void signOutEverywhere(Caller caller) {
-        accounts.signOutEverywhere(caller);
+        sessions.signOutEverywhere(caller);
     }
 
     @GetMapping("/sessions")
     @Operation(summary = "The devices you are signed in on")
     List<SessionView> sessions(Caller caller) {
-        return accounts.sessions(caller).stream()
+        return sessions.sessions(caller).stream()
                 .map(s -> new SessionView(Long.toString(s.id()), s.deviceName(), s.createdAt().toString(),
                         s.lastActiveAt().toString(), s.current()))
                 .toList();
@@ -200,7 +209,7 @@ class AuthController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Sign one of your devices out")
     void revokeSession(Caller caller, @PathVariable long sessionId) {
-        accounts.revokeSession(caller, sessionId);
+        sessions.revokeSession(caller, sessionId);
     }
 
     @GetMapping("/{provider:google|facebook}/authorize")
@@ -223,7 +232,7 @@ class AuthController {
     @PostMapping(path = "/exchange", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Finish a browser sign-in: the one-time code and the verifier of its challenge")
     Tokens exchange(@RequestBody @Valid Exchange body, HttpServletRequest request) {
-        return tokens(accounts.exchangeHandoff(body.code(), body.codeVerifier(), device(body.deviceName(), request)));
+        return tokens(handoffs.exchangeHandoff(body.code(), body.codeVerifier(), device(body.deviceName(), request)));
     }
 
     @PostMapping(path = "/google/id-token", consumes = MediaType.APPLICATION_JSON_VALUE)

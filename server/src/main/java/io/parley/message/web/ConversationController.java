@@ -1,6 +1,7 @@
 package io.parley.message.web;
 
 import io.parley.conversation.ConversationService;
+import io.parley.conversation.DirectConversations;
 import io.parley.message.ChatSummaries;
 import io.parley.message.MessageService;
 import io.parley.message.SyncService;
@@ -27,13 +28,15 @@ import org.jspecify.annotations.Nullable;
 @Tag(name = "Conversations", description = "Your chats, one-to-one conversations, sync")
 class ConversationController {
     private final ConversationService conversations;
+    private final DirectConversations direct;
     private final ChatSummaries summaries;
     private final MessageService messages;
     private final SyncService sync;
 
-    ConversationController(ConversationService conversations, ChatSummaries summaries, MessageService messages,
-            SyncService sync) {
+    ConversationController(ConversationService conversations, DirectConversations direct, ChatSummaries summaries,
+            MessageService messages, SyncService sync) {
         this.conversations = conversations;
+        this.direct = direct;
         this.summaries = summaries;
         this.messages = messages;
         this.sync = sync;
@@ -68,7 +71,7 @@ class ConversationController {
     @PostMapping(path = "/api/conversations/direct", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The one-to-one conversation with a friend (created the first time; always the same one)")
     ConversationView direct(Caller caller, @RequestBody @Valid OpenDirect body) {
-        long id = conversations.openDirect(caller.userId(), body.userId()).id();
+        long id = direct.openDirect(caller.userId(), body.userId()).id();
         return summaries.one(caller.userId(), id);
     }
 

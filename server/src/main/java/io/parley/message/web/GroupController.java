@@ -1,7 +1,9 @@
 package io.parley.message.web;
 
 import io.parley.conversation.Conversation;
-import io.parley.conversation.ConversationService;
+import io.parley.conversation.GroupInvites;
+import io.parley.conversation.GroupMembership;
+import io.parley.conversation.GroupSettings;
 import io.parley.conversation.Member;
 import io.parley.message.ChatSummaries;
 import io.parley.platform.security.Caller;
@@ -20,10 +22,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,12 +49,17 @@ import org.jspecify.annotations.Nullable;
 @RestController
 @Tag(name = "Groups", description = "Groups: members, roles, invitations, the group ID and approval")
 class GroupController {
-    private final ConversationService conversations;
+    private final GroupMembership membership;
+    private final GroupInvites invitations;
+    private final GroupSettings settings;
     private final ChatSummaries summaries;
     private final UserService users;
 
-    GroupController(ConversationService conversations, ChatSummaries summaries, UserService users) {
-        this.conversations = conversations;
+    GroupController(GroupMembership membership, GroupInvites invitations, GroupSettings settings, ChatSummaries summaries,
+            UserService users) {
+        this.membership = membership;
+        this.invitations = invitations;
+        this.settings = settings;
         this.summaries = summaries;
         this.users = users;
     }
@@ -125,7 +130,7 @@ class GroupController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a group; the friends listed are invited")
     ConversationView create(Caller caller, @RequestBody @Valid CreateGroup body) {
-        Conversation group = conversations.createGroup(caller.userId(), body.name(),
+        Conversation group = invitations.createGroup(caller.userId(), body.name(),
                 body.inviteUserIds() == null ? List.of() : body.inviteUserIds(), joinMode(body.joinMode()));
         return summaries.one(caller.userId(), group.id());
     }
@@ -133,7 +138,7 @@ class GroupController {
     @PatchMapping(path = "/api/groups/{groupId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Rename the group or change how people join (admins)")
     ConversationView edit(Caller caller, @PathVariable long groupId, @RequestBody @Valid EditGroup body) {
-        conversations.updateGroup(caller.userId(), groupId, body.name(), joinMode(body.joinMode()));
+        settings.updateGroup(caller.userId(), groupId, body.name(), joinMode(body.joinMode()));
         return summaries.one(caller.userId(), groupId);
     }
 
@@ -144,14 +149,14 @@ class GroupController {
         if (file.isEmpty()) {
             throw ProblemException.badRequest("empty-upload", "The uploaded file is empty");
         }
-        conversations.setAvatar(caller.userId(), groupId, file);
+        settings.setAvatar(caller.userId(), groupId, file);
         return summaries.one(caller.userId(), groupId);
     }
 
     @DeleteMapping("/api/groups/{groupId}/avatar")
     @Operation(summary = "Remove the group's picture (admins)")
     ConversationView removeAvatar(Caller caller, @PathVariable long groupId) {
-        conversations.removeAvatar(caller.userId(), groupId);
+        settings.removeAvatar(caller.userId(), groupId);
         return summaries.one(caller.userId(), groupId);
     }
 
@@ -159,43 +164,34 @@ class GroupController {
     @Operation(summary = "Members: the owner, then admins, then everyone else; pass nextCursor back as cursor")
     MemberPage members(Caller caller, @PathVariable long groupId, @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "100") int limit) {
-        long[] after = decodeMemberCursor(cursor);
-        int size = Math.clamp(limit, 1, 200);
-        List<Member> page = conversations.memberPage(caller.userId(), groupId, (int) after[0], after[1], size + 1);
-        boolean more = page.size() > size;
-        List<Member> shown = more ? page.subList(0, size) : page;
-        Map<Long, PublicProfile> profiles = users.profiles(shown.stream().map(Member::userId).toList());
-        String next = null;
-        if (more) {
-            Member last = shown.getLast();
-            next = encodeMemberCursor(last.role().ordinal(), last.userId());
-        }
-        return new MemberPage(shown.stream().filter(m -> profiles.containsKey(m.userId()))
+        GroupMembership.MemberPage page = membership.memberPage(caller.userId(), groupId, cursor, limit);
+        Map<Long, PublicProfile> profiles = users.profiles(page.members().stream().map(Member::userId).toList());
+        return new MemberPage(page.members().stream().filter(m -> profiles.containsKey(m.userId()))
                 .map(m -> new MemberView(UserCard.of(profiles.get(m.userId())), m.role().name().toLowerCase(Locale.ROOT),
                         m.joinedAt()))
-                .toList(), next);
+                .toList(), page.nextCursor());
     }
 
     @PostMapping(path = "/api/groups/{groupId}/invites", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Invite friends to the group (any member)")
     void invite(Caller caller, @PathVariable long groupId, @RequestBody @Valid UserIds body) {
-        conversations.invite(caller.userId(), groupId, body.userIds());
+        invitations.invite(caller.userId(), groupId, body.userIds());
     }
 
     @GetMapping("/api/group-invites")
     @Operation(summary = "Invitations to groups waiting for your answer")
     List<InviteView> invites(Caller caller) {
-        var invites = conversations.invitesOf(caller.userId());
-        Map<Long, PublicProfile> inviters = users.profiles(invites.stream().map(i -> i.inviterId()).distinct().toList());
-        return invites.stream().map(i -> new InviteView(Preview.of(conversations.get(i.conversationId())),
+        var pending = invitations.invitesOf(caller.userId());
+        Map<Long, PublicProfile> inviters = users.profiles(pending.stream().map(i -> i.inviterId()).distinct().toList());
+        return pending.stream().map(i -> new InviteView(Preview.of(i.group()),
                 inviters.containsKey(i.inviterId()) ? UserCard.of(inviters.get(i.inviterId())) : null, i.createdAt())).toList();
     }
 
     @PostMapping("/api/group-invites/{groupId}/accept")
     @Operation(summary = "Accept an invitation: you join the group")
     ConversationView accept(Caller caller, @PathVariable long groupId) {
-        conversations.acceptInvite(caller.userId(), groupId);
+        invitations.acceptInvite(caller.userId(), groupId);
         return summaries.one(caller.userId(), groupId);
     }
 
@@ -203,22 +199,22 @@ class GroupController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Decline an invitation")
     void decline(Caller caller, @PathVariable long groupId) {
-        conversations.declineInvite(caller.userId(), groupId);
+        invitations.declineInvite(caller.userId(), groupId);
     }
 
     @GetMapping("/api/groups/by-code/{code}")
     @Operation(summary = "What a group ID leads to, before joining")
     Preview preview(Caller caller, @PathVariable String code) {
-        return Preview.of(conversations.preview(caller.userId(), code.strip().toLowerCase(Locale.ROOT)));
+        return Preview.of(membership.preview(caller.userId(), code));
     }
 
     @PostMapping(path = "/api/groups/join", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Join with a group ID: at once (200), or asking the admins when the group wants approval (202)")
     ResponseEntity<JoinResult> join(Caller caller, @RequestBody @Valid JoinByCode body) {
-        return switch (conversations.join(caller.userId(), body.groupId().strip().toLowerCase(Locale.ROOT))) {
-            case ConversationService.JoinOutcome.Joined joined -> ResponseEntity.ok(new JoinResult("joined",
+        return switch (membership.join(caller.userId(), body.groupId())) {
+            case GroupMembership.JoinOutcome.Joined joined -> ResponseEntity.ok(new JoinResult("joined",
                     summaries.one(caller.userId(), joined.conversation().id()), Preview.of(joined.conversation())));
-            case ConversationService.JoinOutcome.Pending pending -> ResponseEntity.status(HttpStatus.ACCEPTED)
+            case GroupMembership.JoinOutcome.Pending pending -> ResponseEntity.status(HttpStatus.ACCEPTED)
                     .body(new JoinResult("pending", null, Preview.of(pending.conversation())));
         };
     }
@@ -226,7 +222,7 @@ class GroupController {
     @GetMapping("/api/groups/{groupId}/join-requests")
     @Operation(summary = "People asking to join (admins)")
     List<JoinRequestView> joinRequests(Caller caller, @PathVariable long groupId) {
-        var requests = conversations.joinRequests(caller.userId(), groupId);
+        var requests = membership.joinRequests(caller.userId(), groupId);
         Map<Long, PublicProfile> profiles = users.profiles(requests.stream().map(r -> r.userId()).toList());
         return requests.stream().filter(r -> profiles.containsKey(r.userId()))
                 .map(r -> new JoinRequestView(UserCard.of(profiles.get(r.userId())), r.createdAt())).toList();
@@ -235,7 +231,7 @@ class GroupController {
     @PostMapping("/api/groups/{groupId}/join-requests/{userId}/approve")
     @Operation(summary = "Let someone in (admins)")
     ConversationView approve(Caller caller, @PathVariable long groupId, @PathVariable long userId) {
-        conversations.approve(caller.userId(), groupId, userId);
+        membership.approve(caller.userId(), groupId, userId);
         return summaries.one(caller.userId(), groupId);
     }
 
@@ -243,27 +239,27 @@ class GroupController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Turn a request down (admins)")
     void reject(Caller caller, @PathVariable long groupId, @PathVariable long userId) {
-        conversations.reject(caller.userId(), groupId, userId);
+        membership.reject(caller.userId(), groupId, userId);
     }
 
     @PostMapping("/api/groups/{groupId}/group-id")
     @Operation(summary = "A new group ID; the old one stops working (admins)")
     GroupCode regenerate(Caller caller, @PathVariable long groupId) {
-        return new GroupCode(conversations.regenerateCode(caller.userId(), groupId).groupCode());
+        return new GroupCode(settings.regenerateCode(caller.userId(), groupId).groupCode());
     }
 
     @PostMapping("/api/groups/{groupId}/leave")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Leave the group (an owner hands over to the longest-serving admin, else member)")
     void leave(Caller caller, @PathVariable long groupId) {
-        conversations.leave(caller.userId(), groupId);
+        membership.leave(caller.userId(), groupId);
     }
 
     @DeleteMapping("/api/groups/{groupId}/members/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Remove a member (admins; only the owner removes admins)")
     void remove(Caller caller, @PathVariable long groupId, @PathVariable long userId) {
-        conversations.remove(caller.userId(), groupId, userId);
+        membership.remove(caller.userId(), groupId, userId);
     }
 
     @PutMapping(path = "/api/groups/{groupId}/members/{userId}/role", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -275,20 +271,20 @@ class GroupController {
             case "member" -> Member.Role.MEMBER;
             default -> throw ProblemException.badRequest("invalid-role", "role is \"admin\" or \"member\"");
         };
-        conversations.setRole(caller.userId(), groupId, userId, role);
+        membership.setRole(caller.userId(), groupId, userId, role);
     }
 
     @PostMapping(path = "/api/groups/{groupId}/owner", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Hand the group over to another member (owner)")
     void owner(Caller caller, @PathVariable long groupId, @RequestBody @Valid NewOwner body) {
-        conversations.transferOwnership(caller.userId(), groupId, body.userId());
+        membership.transferOwnership(caller.userId(), groupId, body.userId());
     }
 
     @GetMapping("/media/groups/{groupId:[0-9]{1,19}}/{token:[0-9a-f]{24}}/{size:[0-9]{1,4}}.jpg")
     @Operation(summary = "A group picture at 128 or 512 pixels (unguessable, immutable URL)")
     ResponseEntity<byte[]> picture(@PathVariable String groupId, @PathVariable String token, @PathVariable int size) {
-        return conversations.groupPicture("groups/" + groupId + "/" + token, size)
+        return settings.groupPicture(groupId, token, size)
                 .map(blob -> ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG)
                         .cacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
                         .body(blob.content()))
@@ -305,21 +301,4 @@ class GroupController {
             default -> throw ProblemException.badRequest("invalid-join-mode", "joinMode is \"open\" or \"approval\"");
         };
     }
-
-    private static String encodeMemberCursor(int rank, long userId) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((rank + ":" + userId).getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static long[] decodeMemberCursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return new long[] {-1, 0};
-        }
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split(":");
-            return new long[] {Integer.parseInt(parts[0]), Long.parseLong(parts[1])};
-        } catch (RuntimeException e) {
-            throw ProblemException.badRequest("invalid-cursor", "The cursor is not one this server gave out");
-        }
-    }
-
 }
