@@ -1,10 +1,10 @@
 package io.parley.directory;
 
+import io.parley.chats.ChatSummaries;
 import io.parley.friend.FriendRequest;
 import io.parley.friend.FriendService;
 import io.parley.friend.Friendship;
 import io.parley.friend.Relationship;
-import io.parley.message.ChatSummaries;
 import io.parley.platform.web.ProblemException;
 import io.parley.presence.Presence;
 import io.parley.presence.PresenceService;

@@ -1,11 +1,8 @@
 package io.parley.message;
 
-import io.parley.conversation.ConversationEvent;
 import io.parley.conversation.ConversationService;
 import io.parley.message.store.MessageStore;
 import io.parley.platform.bus.EventBus;
-import io.parley.presence.PresenceService;
-import io.parley.protocol.ConversationView;
 import io.parley.protocol.Delivery;
 import io.parley.protocol.ServerFrame;
 import java.util.Arrays;
@@ -16,27 +13,23 @@ import java.util.stream.LongStream;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides who hears what happens in conversations, and publishes it as deliveries: the gateway
- * writes them to the sockets. One frame per event, whatever the number of recipients (summaries,
- * which are per person, aside). Each delivery keeps its event's routing key (the conversation), so
+ * Decides who hears what happens to messages (sent, unsent, read, delivered, typing), and
+ * publishes it as deliveries: the gateway writes them to the sockets. One frame per event,
+ * whatever the number of recipients. The chats module tells of changed conversations. Each delivery keeps its event's routing key (the conversation), so
  * a conversation's frames reach devices in the order its events were published.
  */
 @Component
 class MessageFanout {
     private final EventBus bus;
     private final ConversationService conversations;
-    private final ChatSummaries summaries;
     private final MessageStore messages;
-    private final PresenceService presence;
     private final MessageProperties properties;
 
-    MessageFanout(EventBus bus, ConversationService conversations, ChatSummaries summaries, MessageStore messages,
-            PresenceService presence, MessageProperties properties) {
+    MessageFanout(EventBus bus, ConversationService conversations, MessageStore messages,
+            MessageProperties properties) {
         this.bus = bus;
         this.conversations = conversations;
-        this.summaries = summaries;
         this.messages = messages;
-        this.presence = presence;
         this.properties = properties;
         bus.subscribe(MessageEvent.Sent.class, this::sent);
         bus.subscribe(MessageEvent.Unsent.class, this::unsent);
@@ -47,13 +40,6 @@ class MessageFanout {
         bus.subscribe(MessageEvent.Typing.class, event -> bus.publish(Delivery.of(event,
                 new ServerFrame.Typing(Views.id(event.conversationId()), Views.id(event.userId())),
                 without(conversations.activeMemberIds(event.conversationId()), event.userId()))));
-        bus.subscribe(ConversationEvent.Changed.class, event -> Thread.startVirtualThread(() -> changed(event)));
-        bus.subscribe(ConversationEvent.Invited.class, event -> bus.publish(Delivery.of(event,
-                new ServerFrame.GroupInvite(Views.id(event.conversationId()), Views.id(event.inviterId())),
-                event.inviteeId())));
-        bus.subscribe(ConversationEvent.JoinRequested.class, event -> bus.publish(Delivery.of(event,
-                new ServerFrame.JoinRequest(Views.id(event.conversationId()), Views.id(event.userId())),
-                event.managerIds())));
     }
 
     private void sent(MessageEvent.Sent event) {
@@ -95,26 +81,6 @@ class MessageFanout {
             recipients.add(event.userId());
             bus.publish(Delivery.of(event, frame, recipients));
         });
-    }
-
-    /**
-     * Each person sees their own summary (their unread count, their role). Those whose
-     * membership changed always get one; in large groups the others learn from the system message.
-     * Summaries are built only for those online (on any node): the others sync when they return.
-     */
-    private void changed(ConversationEvent.Changed event) {
-        Set<Long> recipients = new LinkedHashSet<>(event.affectedUserIds());
-        long[] members = conversations.activeMemberIds(event.conversationId());
-        if (members.length <= properties.readFanoutLimit()) {
-            Arrays.stream(members).forEach(recipients::add);
-        }
-        Set<Long> online = presence.onlineAmong(recipients);
-        for (long userId : recipients) {
-            if (online.contains(userId)) {
-                List<ConversationView> view = summaries.of(userId, List.of(event.conversationId()));
-                view.forEach(v -> bus.publish(Delivery.of(event, new ServerFrame.ConversationChanged(v), userId)));
-            }
-        }
     }
 
     private static long[] without(long[] ids, long excluded) {

@@ -158,7 +158,7 @@ public class MessageService {
     }
 
     /** Who has read one of the caller's messages (and, in 1:1, when). */
-    public List<JdbcReadStore.Cursor> readers(long me, long conversationId, long messageId) {
+    public List<MessageReads.Cursor> readers(long me, long conversationId, long messageId) {
         conversations.requireActive(me, conversationId);
         Message message = messages.find(conversationId, messageId).filter(m -> m.visibleTo(me))
                 .orElseThrow(MessageService::messageNotFound);
@@ -166,16 +166,16 @@ public class MessageService {
             throw ProblemException.forbidden("not-your-message", "Only the sender can see who read a message");
         }
         OptionalLong peer = conversations.directPeer(conversationId, me);
-        List<JdbcReadStore.Cursor> readers = reads.readers(conversationId, messageId, me);
+        List<MessageReads.Cursor> readers = reads.readers(conversationId, messageId, me);
         if (peer.isPresent()) {
             Instant at = reads.readAt(conversationId, peer.getAsLong(), List.of(messageId)).get(messageId);
-            return readers.stream().map(c -> new JdbcReadStore.Cursor(c.conversationId(), c.userId(), c.lastReadId(),
+            return readers.stream().map(c -> new MessageReads.Cursor(c.conversationId(), c.userId(), c.lastReadId(),
                     at != null ? at : c.readAt())).toList();
         }
         return readers;
     }
 
-    public List<JdbcReadStore.Cursor> readCursors(long me, long conversationId) {
+    public List<MessageReads.Cursor> readCursors(long me, long conversationId) {
         conversations.requireActive(me, conversationId);
         return reads.cursors(conversationId);
     }

@@ -1,9 +1,6 @@
 package io.parley.message;
 
-import io.parley.protocol.AvatarView;
 import io.parley.protocol.MessageView;
-import io.parley.protocol.PersonView;
-import io.parley.user.PublicProfile;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -27,11 +24,6 @@ public final class Views {
         return new MessageView(Long.toString(m.id()), Long.toString(m.conversationId()), Long.toString(m.senderId()),
                 m.clientMessageId(), m.kind().name().toLowerCase(Locale.ROOT), null, null, m.createdAt(), m.unsentAt(),
                 null, null);
-    }
-
-    public static PersonView person(PublicProfile profile) {
-        return new PersonView(Long.toString(profile.id()), profile.parleyId(), profile.displayName(),
-                profile.introduction(), AvatarView.of(profile.avatarKey()));
     }
 
     static String id(long id) {

@@ -1,6 +1,9 @@
 package io.parley.message.store;
 
 import io.parley.message.Message;
+import io.parley.message.MessageReads.Change;
+import io.parley.message.MessageReads.Peek;
+import io.parley.message.MessageReads.Window;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

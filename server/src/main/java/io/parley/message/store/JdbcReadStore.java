@@ -1,5 +1,7 @@
 package io.parley.message.store;
 
+import io.parley.message.MessageReads.Cursor;
+import io.parley.message.MessageReads.PeerReceipts;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,12 +22,6 @@ public class JdbcReadStore {
 
     JdbcReadStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    public record Cursor(long conversationId, long userId, long lastReadId, Instant readAt) {
-    }
-
-    public record PeerReceipts(long conversationId, long peerId, long lastReadId, Instant readAt, long lastDeliveredId) {
     }
 
     /** Sending a message means having read everything before it: moves each sender's cursor up. */

@@ -1,6 +1,9 @@
 package io.parley.message.store;
 
 import io.parley.message.Message;
+import io.parley.message.MessageReads.Change;
+import io.parley.message.MessageReads.Peek;
+import io.parley.message.MessageReads.Window;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +21,6 @@ public interface MessageStore {
 
     /** The outcome of appending one message: the stored message, and whether it had been stored before. */
     record Appended(Message message, boolean duplicate) {
-    }
-
-    /** What one reader may see of one conversation: from where, and up to where they have read. */
-    record Window(long conversationId, long visibleFrom, long lastReadId) {
-    }
-
-    /** The last message a reader may see in a conversation, and how many others' messages they have not read. */
-    record Peek(Message last, int unread) {
     }
 
     /**
@@ -62,9 +57,6 @@ public interface MessageStore {
      */
     List<Change> changes(long viewerId, List<Window> windows, String fromTxid, String toTxid, String afterTxid,
             long afterConversation, long afterId, int limit);
-
-    record Change(String txid, Message message) {
-    }
 
     /**
      * Everything below this transaction id has committed or rolled back: PostgreSQL's

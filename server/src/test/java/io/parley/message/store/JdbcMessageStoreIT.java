@@ -3,6 +3,7 @@ package io.parley.message.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.message.Message;
+import io.parley.message.MessageReads;
 import io.parley.support.TestPostgres;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +38,10 @@ class JdbcMessageStoreIT extends MessageStoreContract {
     }
 
     /** The changes since {@code from}, once the floor has passed them (other tests' transactions may hold it back). */
-    private List<MessageStore.Change> changesSince(long viewer, List<MessageStore.Window> windows, String from,
+    private List<MessageReads.Change> changesSince(long viewer, List<MessageReads.Window> windows, String from,
             int expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        List<MessageStore.Change> changes = List.of();
+        List<MessageReads.Change> changes = List.of();
         while (System.nanoTime() < deadline) {
             changes = store.changes(viewer, windows, from, store.snapshotFloor(), "0", 0, 0, 100);
             if (changes.size() >= expected) {
@@ -60,11 +61,11 @@ class JdbcMessageStoreIT extends MessageStoreContract {
 
     @Test
     void changesSinceAFloorHoldWhatWasSentAndUnsentSinceInThatOrder() throws InterruptedException {
-        List<MessageStore.Window> windows = List.of(new MessageStore.Window(chat, 0, 0));
+        List<MessageReads.Window> windows = List.of(new MessageReads.Window(chat, 0, 0));
         String from = store.snapshotFloor();
         store.append(List.of(text(1, ana, "one"), text(2, ben, "two")));
         store.unsend(chat, 1, text(1, ana, "").createdAt().plusSeconds(5));
-        List<MessageStore.Change> changes = changesSince(cy, windows, from, 2);
+        List<MessageReads.Change> changes = changesSince(cy, windows, from, 2);
         assertThat(changes).extracting(c -> c.message().id()).containsExactly(2L, 1L);
         assertThat(changes.get(1).message().unsent()).isTrue();
         assertThat(Long.parseUnsignedLong(changes.get(0).txid())).isLessThan(Long.parseUnsignedLong(changes.get(1).txid()));
@@ -75,7 +76,7 @@ class JdbcMessageStoreIT extends MessageStoreContract {
         String from = store.snapshotFloor();
         Message hidden = hiddenFrom(text(3, ana, "hidden"), ben);
         store.append(List.of(text(1, ana, "before"), text(2, ana, "visible"), hidden));
-        List<MessageStore.Window> windows = List.of(new MessageStore.Window(chat, 2, 0));
+        List<MessageReads.Window> windows = List.of(new MessageReads.Window(chat, 2, 0));
         assertThat(changesSince(ana, windows, from, 2)).extracting(c -> c.message().id()).containsExactly(2L, 3L);
         assertThat(changesSince(ben, windows, from, 1)).extracting(c -> c.message().id()).containsExactly(2L);
     }
@@ -84,11 +85,11 @@ class JdbcMessageStoreIT extends MessageStoreContract {
     void changesArePagedByTheirPosition() throws InterruptedException {
         String from = store.snapshotFloor();
         store.append(List.of(text(1, ana, "one"), text(2, ana, "two"), text(3, ana, "three")));
-        List<MessageStore.Window> windows = List.of(new MessageStore.Window(chat, 0, 0));
-        List<MessageStore.Change> all = changesSince(ben, windows, from, 3);
-        MessageStore.Change first = all.getFirst();
+        List<MessageReads.Window> windows = List.of(new MessageReads.Window(chat, 0, 0));
+        List<MessageReads.Change> all = changesSince(ben, windows, from, 3);
+        MessageReads.Change first = all.getFirst();
         String to = store.snapshotFloor();
-        List<MessageStore.Change> rest = store.changes(ben, windows, from, to, first.txid(), chat, first.message().id(), 100);
+        List<MessageReads.Change> rest = store.changes(ben, windows, from, to, first.txid(), chat, first.message().id(), 100);
         assertThat(rest).extracting(c -> c.message().id()).containsExactly(2L, 3L);
         assertThat(store.changes(ben, windows, to, store.snapshotFloor(), "0", 0, 0, 100)).isEmpty();
     }

@@ -3,6 +3,7 @@ package io.parley.message.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.message.Message;
+import io.parley.message.MessageReads;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -221,10 +222,10 @@ abstract class MessageStoreContract {
         tenMessages();
         store.append(List.of(hiddenFrom(text(20, ana, "hidden"), ben)));
         // ben read up to 13: unread are ana's 14, 16, 18 (not ben's own, not the hidden 20).
-        MessageStore.Peek peek = store.peeks(ben, List.of(new MessageStore.Window(chat, 0, 13))).get(chat);
+        MessageReads.Peek peek = store.peeks(ben, List.of(new MessageReads.Window(chat, 0, 13))).get(chat);
         assertThat(peek.last().id()).isEqualTo(19);
         assertThat(peek.unread()).isEqualTo(3);
-        assertThat(store.peeks(ana, List.of(new MessageStore.Window(chat, 0, 13))).get(chat).last().id()).isEqualTo(20);
+        assertThat(store.peeks(ana, List.of(new MessageReads.Window(chat, 0, 13))).get(chat).last().id()).isEqualTo(20);
     }
 
     @Test
@@ -232,7 +233,7 @@ abstract class MessageStoreContract {
         tenMessages();
         store.append(List.of(new Message(20, chat, ana, UUID.randomUUID().toString(), Message.Kind.SYSTEM, null,
                 Map.of("type", "renamed"), null, T0, null)));
-        MessageStore.Peek peek = store.peeks(ben, List.of(new MessageStore.Window(chat, 16, 0))).get(chat);
+        MessageReads.Peek peek = store.peeks(ben, List.of(new MessageReads.Window(chat, 16, 0))).get(chat);
         assertThat(peek.last().id()).isEqualTo(20);
         assertThat(peek.unread()).isEqualTo(2);
     }
@@ -241,9 +242,9 @@ abstract class MessageStoreContract {
     void aPeekOfAConversationWithNothingVisibleHasNoLastMessage() {
         long empty = next();
         tenMessages();
-        var peeks = store.peeks(ben, List.of(new MessageStore.Window(empty, 0, 0), new MessageStore.Window(chat, 100, 0)));
-        assertThat(peeks.get(empty)).isEqualTo(new MessageStore.Peek(null, 0));
-        assertThat(peeks.get(chat)).isEqualTo(new MessageStore.Peek(null, 0));
+        var peeks = store.peeks(ben, List.of(new MessageReads.Window(empty, 0, 0), new MessageReads.Window(chat, 100, 0)));
+        assertThat(peeks.get(empty)).isEqualTo(new MessageReads.Peek(null, 0));
+        assertThat(peeks.get(chat)).isEqualTo(new MessageReads.Peek(null, 0));
         assertThat(store.peeks(ben, List.of())).isEmpty();
     }
 
@@ -254,7 +255,7 @@ abstract class MessageStoreContract {
             many.add(text(id, ana, "m" + id));
         }
         store.append(many);
-        assertThat(store.peeks(ben, List.of(new MessageStore.Window(chat, 0, 0))).get(chat).unread()).isEqualTo(999);
+        assertThat(store.peeks(ben, List.of(new MessageReads.Window(chat, 0, 0))).get(chat).unread()).isEqualTo(999);
     }
 
     @Test

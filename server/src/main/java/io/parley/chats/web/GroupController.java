@@ -1,11 +1,11 @@
-package io.parley.message.web;
+package io.parley.chats.web;
 
 import io.parley.conversation.Conversation;
 import io.parley.conversation.GroupInvites;
 import io.parley.conversation.GroupMembership;
 import io.parley.conversation.GroupSettings;
 import io.parley.conversation.Member;
-import io.parley.message.ChatSummaries;
+import io.parley.chats.ChatSummaries;
 import io.parley.platform.security.Caller;
 import io.parley.platform.web.ProblemException;
 import io.parley.protocol.AvatarView;

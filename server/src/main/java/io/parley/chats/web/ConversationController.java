@@ -1,10 +1,10 @@
-package io.parley.message.web;
+package io.parley.chats.web;
 
 import io.parley.conversation.ConversationService;
 import io.parley.conversation.DirectConversations;
-import io.parley.message.ChatSummaries;
+import io.parley.chats.ChatSummaries;
 import io.parley.message.MessageService;
-import io.parley.message.SyncService;
+import io.parley.chats.SyncService;
 import io.parley.platform.security.Caller;
 import io.parley.protocol.ConversationView;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,4 +1,4 @@
-package io.parley.message;
+package io.parley.chats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

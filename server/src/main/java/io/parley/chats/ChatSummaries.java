@@ -1,14 +1,16 @@
-package io.parley.message;
+package io.parley.chats;
 
 import io.parley.conversation.Conversation;
 import io.parley.conversation.ConversationService;
 import io.parley.conversation.Member;
 import io.parley.conversation.Membership;
-import io.parley.message.store.JdbcReadStore;
-import io.parley.message.store.MessageStore;
+import io.parley.message.Message;
+import io.parley.message.MessageReads;
+import io.parley.message.Views;
 import io.parley.platform.web.ProblemException;
 import io.parley.protocol.AvatarView;
 import io.parley.protocol.ConversationView;
+import io.parley.protocol.PersonView;
 import io.parley.user.PublicProfile;
 import io.parley.user.UserService;
 import java.time.Instant;
@@ -30,14 +32,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChatSummaries {
     private final ConversationService conversations;
-    private final MessageStore messages;
-    private final JdbcReadStore reads;
+    private final MessageReads messages;
     private final UserService users;
 
-    ChatSummaries(ConversationService conversations, MessageStore messages, JdbcReadStore reads, UserService users) {
+    ChatSummaries(ConversationService conversations, MessageReads messages, UserService users) {
         this.conversations = conversations;
         this.messages = messages;
-        this.reads = reads;
         this.users = users;
     }
 
@@ -64,21 +64,21 @@ public class ChatSummaries {
     }
 
     private List<ConversationView> build(long me, List<Membership> memberships) {
-        List<MessageStore.Window> windows = memberships.stream().filter(m -> m.member().active())
-                .map(m -> new MessageStore.Window(m.conversation().id(), m.member().visibleFrom(), m.member().lastReadId()))
+        List<MessageReads.Window> windows = memberships.stream().filter(m -> m.member().active())
+                .map(ChatSummaries::window)
                 .toList();
-        Map<Long, MessageStore.Peek> peeks = messages.peeks(me, windows);
+        Map<Long, MessageReads.Peek> peeks = messages.peeks(me, windows);
         List<Long> direct = memberships.stream().filter(m -> m.conversation().kind() == Conversation.Kind.DIRECT)
                 .map(m -> m.conversation().id()).toList();
-        Map<Long, JdbcReadStore.PeerReceipts> receipts = reads.peerReceipts(me, direct).stream()
-                .collect(Collectors.toMap(JdbcReadStore.PeerReceipts::conversationId, Function.identity()));
-        Map<Long, PublicProfile> peers = users.profiles(receipts.values().stream().map(JdbcReadStore.PeerReceipts::peerId).toList());
+        Map<Long, MessageReads.PeerReceipts> receipts = messages.peerReceipts(me, direct).stream()
+                .collect(Collectors.toMap(MessageReads.PeerReceipts::conversationId, Function.identity()));
+        Map<Long, PublicProfile> peers = users.profiles(receipts.values().stream().map(MessageReads.PeerReceipts::peerId).toList());
         return memberships.stream()
                 .map(m -> view(m, peeks.get(m.conversation().id()), receipts.get(m.conversation().id()), peers))
                 .toList();
     }
 
-    private static ConversationView view(Membership membership, MessageStore.Peek peek, JdbcReadStore.PeerReceipts receipt,
+    private static ConversationView view(Membership membership, MessageReads.Peek peek, MessageReads.PeerReceipts receipt,
             Map<Long, PublicProfile> peers) {
         Conversation c = membership.conversation();
         Member me = membership.member();
@@ -88,7 +88,7 @@ public class ChatSummaries {
         Instant activity = last != null ? last.createdAt() : me.joinedAt().isAfter(c.createdAt()) ? me.joinedAt() : c.createdAt();
         PublicProfile peer = receipt == null ? null : peers.get(receipt.peerId());
         return new ConversationView(Long.toString(c.id()), lower(c.kind()), group ? c.name() : null,
-                group ? AvatarView.of(c.avatarKey()) : null, peer == null ? null : Views.person(peer), c.memberCount(),
+                group ? AvatarView.of(c.avatarKey()) : null, peer == null ? null : person(peer), c.memberCount(),
                 lower(me.role()), lower(me.state()), group && active ? c.groupCode() : null, group ? lower(c.joinMode()) : null,
                 last == null ? null : Views.message(last), peek == null ? 0 : peek.unread(), idOrNull(me.lastReadId()),
                 activity, c.createdAt(),
@@ -96,13 +96,20 @@ public class ChatSummaries {
                 receipt == null ? null : idOrNull(receipt.lastDeliveredId()));
     }
 
+    /** What the member may see of the conversation, and how far they have read. */
+    static MessageReads.Window window(Membership membership) {
+        return new MessageReads.Window(membership.conversation().id(), membership.member().visibleFrom(),
+                membership.member().lastReadId());
+    }
+
+    private static PersonView person(PublicProfile profile) {
+        return new PersonView(Long.toString(profile.id()), profile.parleyId(), profile.displayName(),
+                profile.introduction(), AvatarView.of(profile.avatarKey()));
+    }
+
     /** A cursor that has not moved yet (0) is left out. */
     private static String idOrNull(long id) {
         return id == 0 ? null : Long.toString(id);
-    }
-
-    static int totalUnread(List<ConversationView> views) {
-        return views.stream().mapToInt(ConversationView::unreadCount).sum();
     }
 
     private static String lower(Enum<?> value) {

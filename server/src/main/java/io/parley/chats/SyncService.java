@@ -1,10 +1,11 @@
-package io.parley.message;
+package io.parley.chats;
 
 import io.parley.conversation.Conversation;
 import io.parley.conversation.ConversationService;
 import io.parley.conversation.Membership;
-import io.parley.message.store.JdbcReadStore;
-import io.parley.message.store.MessageStore;
+import io.parley.message.Message;
+import io.parley.message.MessageReads;
+import io.parley.message.Views;
 import io.parley.platform.web.ProblemException;
 import io.parley.protocol.ConversationView;
 import io.parley.protocol.MessageView;
@@ -30,14 +31,12 @@ public class SyncService {
     static final int PAGE = 500;
 
     private final ConversationService conversations;
-    private final MessageStore messages;
-    private final JdbcReadStore reads;
+    private final MessageReads messages;
     private final ChatSummaries summaries;
 
-    SyncService(ConversationService conversations, MessageStore messages, JdbcReadStore reads, ChatSummaries summaries) {
+    SyncService(ConversationService conversations, MessageReads messages, ChatSummaries summaries) {
         this.conversations = conversations;
         this.messages = messages;
-        this.reads = reads;
         this.summaries = summaries;
     }
 
@@ -89,10 +88,10 @@ public class SyncService {
             throw ProblemException.badRequest("invalid-cursor", "The sync cursor is not one this server gave out");
         }
         List<Membership> memberships = conversations.membershipsOf(me);
-        List<MessageStore.Window> windows = memberships.stream().filter(m -> m.member().active())
-                .map(m -> new MessageStore.Window(m.conversation().id(), m.member().visibleFrom(), m.member().lastReadId()))
+        List<MessageReads.Window> windows = memberships.stream().filter(m -> m.member().active())
+                .map(ChatSummaries::window)
                 .toList();
-        List<MessageStore.Change> changes = messages.changes(me, windows, from, to,
+        List<MessageReads.Change> changes = messages.changes(me, windows, from, to,
                 firstPage ? "0" : cursor.afterTxid(), firstPage ? 0 : cursor.afterConversation(),
                 firstPage ? 0 : cursor.afterId(), PAGE + 1);
         boolean hasMore = changes.size() > PAGE;
@@ -102,22 +101,23 @@ public class SyncService {
         List<ConversationView> changed = List.of();
         List<Read> moved = List.of();
         if (firstPage) {
-            changed = summaries.of(me, reads.conversationsChanged(me, from, to));
-            List<Long> all = windows.stream().map(MessageStore.Window::conversationId).toList();
+            changed = summaries.of(me, messages.conversationsChanged(me, from, to));
+            List<Long> all = windows.stream().map(MessageReads.Window::conversationId).toList();
             List<Long> direct = memberships.stream().filter(m -> m.member().active()
                     && m.conversation().kind() == Conversation.Kind.DIRECT).map(m -> m.conversation().id()).toList();
-            moved = reads.cursorsChanged(me, all, direct, from, to).stream()
-                    .map(c -> new Read(Views.id(c.conversationId()), Views.id(c.userId()), Views.id(c.lastReadId()), c.readAt()))
+            moved = messages.cursorsChanged(me, all, direct, from, to).stream()
+                    .map(c -> new Read(Long.toString(c.conversationId()), Long.toString(c.userId()),
+                            Long.toString(c.lastReadId()), c.readAt()))
                     .toList();
         }
         String next;
         if (hasMore) {
-            MessageStore.Change last = changes.getLast();
+            MessageReads.Change last = changes.getLast();
             next = new Cursor(from, to, last.txid(), last.message().conversationId(), last.message().id()).encode();
         } else {
             next = new Cursor(to, null, null, 0, 0).encode();
         }
-        List<MessageView> views = changes.stream().map(MessageStore.Change::message)
+        List<MessageView> views = changes.stream().map(MessageReads.Change::message)
                 .sorted(Comparator.comparingLong(Message::conversationId).thenComparingLong(Message::id))
                 .map(Views::message).toList();
         return new Result(next, hasMore, changed, views, moved);
