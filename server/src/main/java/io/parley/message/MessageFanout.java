@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Decides who hears what happens to messages (sent, unsent, read, delivered, typing), and
  * publishes it as deliveries: the gateway writes them to the sockets. One frame per event,
- * whatever the number of recipients. The chats module tells of changed conversations. Each delivery keeps its event's routing key (the conversation), so
- * a conversation's frames reach devices in the order its events were published.
+ * whatever the number of recipients. Each delivery keeps its event's routing key (the
+ * conversation), so a conversation's frames reach devices in the order its events were published.
+ * Changed conversations are the chats module's to tell ({@code chats.ChatFanout}).
  */
 @Component
 class MessageFanout {
@@ -25,8 +26,7 @@ class MessageFanout {
     private final MessageStore messages;
     private final MessageProperties properties;
 
-    MessageFanout(EventBus bus, ConversationService conversations, MessageStore messages,
-            MessageProperties properties) {
+    MessageFanout(EventBus bus, ConversationService conversations, MessageStore messages, MessageProperties properties) {
         this.bus = bus;
         this.conversations = conversations;
         this.messages = messages;
