@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -58,6 +59,7 @@ class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
     private final Map<Long, Set<String>> mine = new ConcurrentHashMap<>();
     private ScheduledExecutorService heartbeat;
 
+    @Autowired
     RedisPresenceRegistry(Redis redis, Clock clock, ParleyProperties parley, PresenceProperties properties) {
         this(redis, clock, Integer.toString(parley.nodeId()), properties.lease());
     }
