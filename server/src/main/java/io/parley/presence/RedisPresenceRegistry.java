@@ -1,21 +1,26 @@
 package io.parley.presence;
 
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.parley.platform.ParleyProperties;
 import io.parley.platform.redis.Redis;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -121,13 +126,30 @@ class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
 
     @Override
     public Set<Long> online(Collection<Long> userIds) {
-        Set<Long> online = new HashSet<>();
+        // One pipelined round trip for the lot (a friend list), not one per user.
+        Range<Long> live = Range.create(clock.millis() + 1, Long.MAX_VALUE);
+        Map<Long, RedisFuture<Long>> counts = new LinkedHashMap<>();
         for (Long id : userIds) {
-            if (isOnline(id)) {
-                online.add(id);
+            counts.put(id, redis.async().zcount(key(id), live));
+        }
+        Set<Long> online = new HashSet<>();
+        for (Map.Entry<Long, RedisFuture<Long>> count : counts.entrySet()) {
+            if (await(count.getValue()) > 0) {
+                online.add(count.getKey());
             }
         }
         return online;
+    }
+
+    private static <T> T await(RedisFuture<T> answer) {
+        try {
+            return answer.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking Redis", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Redis did not answer", e);
+        }
     }
 
     /**
@@ -137,15 +159,18 @@ class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
      */
     void renew() {
         long until = clock.millis() + lease.toMillis();
+        List<RedisFuture<?>> sent = new ArrayList<>();
         for (Long userId : List.copyOf(mine.keySet())) {
+            // Pipelined; queued on the one connection before any later disconnect of the user.
             mine.computeIfPresent(userId, (id, keys) -> {
                 for (String connectionKey : keys) {
-                    redis.commands().zadd(key(userId), until, member(connectionKey));
+                    sent.add(redis.async().zadd(key(userId), until, member(connectionKey)));
                 }
-                redis.commands().pexpire(key(userId), lease.toMillis() * 2);
+                sent.add(redis.async().pexpire(key(userId), lease.toMillis() * 2));
                 return keys;
             });
         }
+        sent.forEach(RedisPresenceRegistry::await);
     }
 
     @Override

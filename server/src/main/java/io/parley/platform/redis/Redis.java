@@ -4,6 +4,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,11 @@ public final class Redis implements AutoCloseable {
 
     public RedisCommands<String, String> commands() {
         return connection.sync();
+    }
+
+    /** Commands that answer futures: many at once are pipelined on the one connection. */
+    public RedisAsyncCommands<String, String> async() {
+        return connection.async();
     }
 
     /** A new connection for SUBSCRIBE (a subscribed connection can do nothing else). */
