@@ -1,0 +1,203 @@
+package io.parley.presence;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.parley.platform.ParleyProperties;
+import io.parley.platform.redis.Redis;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Presence shared by all nodes, kept as leases: for each user a sorted set in Redis of their
+ * sockets ({@code <node>/<connection key>}) scored by the time the lease runs out. Each node renews
+ * the leases of its own sockets every third of the lease; online means any unexpired lease, so the
+ * users of a node that died go offline on their own when its leases lapse. Times come from the
+ * injected clock (the nodes' clocks are assumed in step within a fraction of the lease).
+ */
+@Component
+@ConditionalOnProperty(name = "parley.presence.registry", havingValue = "redis")
+class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(RedisPresenceRegistry.class);
+    // KEYS[1] the user's set; ARGV now, lease end, member, key TTL. 1 when the user had no live lease.
+    private static final String CONNECT = """
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+            local before = redis.call('ZCARD', KEYS[1])
+            redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            if before == 0 then return 1 end
+            return 0
+            """;
+    // KEYS[1] the user's set; ARGV now, member. 1 when this removed the user's last live lease.
+    private static final String DISCONNECT = """
+            if redis.call('ZREM', KEYS[1], ARGV[2]) == 0 then return 0 end
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+            if redis.call('ZCARD', KEYS[1]) == 0 then return 1 end
+            return 0
+            """;
+
+    private final Redis redis;
+    private final Clock clock;
+    private final String node;
+    private final Duration lease;
+    /** This node's own sockets, the leases it renews. Changed under the user's entry (compute). */
+    private final Map<Long, Set<String>> mine = new ConcurrentHashMap<>();
+    private ScheduledExecutorService heartbeat;
+
+    @Autowired
+    RedisPresenceRegistry(Redis redis, Clock clock, ParleyProperties parley, PresenceProperties properties) {
+        this(redis, clock, Integer.toString(parley.nodeId()), properties.lease());
+    }
+
+    RedisPresenceRegistry(Redis redis, Clock clock, String node, Duration lease) {
+        this.redis = redis;
+        this.clock = clock;
+        this.node = node;
+        this.lease = lease;
+    }
+
+    private String key(long userId) {
+        return redis.prefix() + "presence:" + userId;
+    }
+
+    private String member(String connectionKey) {
+        return node + '/' + connectionKey;
+    }
+
+    /** The key itself outlives a lease, so a renewal never races its expiry. */
+    private String keyTtl() {
+        return Long.toString(lease.toMillis() * 2);
+    }
+
+    @Override
+    public boolean connected(long userId, String connectionKey) {
+        boolean[] first = {false};
+        mine.compute(userId, (id, keys) -> {
+            Set<String> open = keys == null ? new LinkedHashSet<>() : keys;
+            long now = clock.millis();
+            Long answer = redis.eval(CONNECT, ScriptOutputType.INTEGER, new String[] {key(userId)},
+                    Long.toString(now), Long.toString(now + lease.toMillis()), member(connectionKey), keyTtl());
+            first[0] = answer == 1;
+            open.add(connectionKey);
+            return open;
+        });
+        return first[0];
+    }
+
+    @Override
+    public boolean disconnected(long userId, String connectionKey) {
+        boolean[] last = {false};
+        mine.compute(userId, (id, keys) -> {
+            Long answer = redis.eval(DISCONNECT, ScriptOutputType.INTEGER, new String[] {key(userId)},
+                    Long.toString(clock.millis()), member(connectionKey));
+            last[0] = answer == 1;
+            if (keys != null) {
+                keys.remove(connectionKey);
+            }
+            return keys == null || keys.isEmpty() ? null : keys;
+        });
+        return last[0];
+    }
+
+    @Override
+    public boolean isOnline(long userId) {
+        return redis.commands().zcount(key(userId), Range.create(clock.millis() + 1, Long.MAX_VALUE)) > 0;
+    }
+
+    @Override
+    public Set<Long> online(Collection<Long> userIds) {
+        // One pipelined round trip for the lot (a friend list), not one per user.
+        Range<Long> live = Range.create(clock.millis() + 1, Long.MAX_VALUE);
+        Map<Long, RedisFuture<Long>> counts = new LinkedHashMap<>();
+        for (Long id : userIds) {
+            counts.put(id, redis.async().zcount(key(id), live));
+        }
+        Set<Long> online = new HashSet<>();
+        for (Map.Entry<Long, RedisFuture<Long>> count : counts.entrySet()) {
+            if (await(count.getValue()) > 0) {
+                online.add(count.getKey());
+            }
+        }
+        return online;
+    }
+
+    private static <T> T await(RedisFuture<T> answer) {
+        try {
+            return answer.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking Redis", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Redis did not answer", e);
+        }
+    }
+
+    /**
+     * Renews the leases of this node's sockets. A socket closing meanwhile is not brought back: the
+     * renewal of a user runs under the same entry as their connects and disconnects. After a Redis
+     * restart this also puts this node's sockets back.
+     */
+    void renew() {
+        long until = clock.millis() + lease.toMillis();
+        List<RedisFuture<?>> sent = new ArrayList<>();
+        for (Long userId : List.copyOf(mine.keySet())) {
+            // Pipelined; queued on the one connection before any later disconnect of the user.
+            mine.computeIfPresent(userId, (id, keys) -> {
+                for (String connectionKey : keys) {
+                    sent.add(redis.async().zadd(key(userId), until, member(connectionKey)));
+                }
+                sent.add(redis.async().pexpire(key(userId), lease.toMillis() * 2));
+                return keys;
+            });
+        }
+        sent.forEach(RedisPresenceRegistry::await);
+    }
+
+    @Override
+    public synchronized void start() {
+        heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .name("presence-lease").daemon(true).factory());
+        long every = Math.max(1, lease.toMillis() / 3);
+        heartbeat.scheduleWithFixedDelay(() -> {
+            try {
+                renew();
+            } catch (RuntimeException e) {
+                // Redis away for a moment: the next beat tries again, before the leases run out.
+                log.warn("Could not renew presence leases: {}", e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+            heartbeat = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return heartbeat != null;
+    }
+}

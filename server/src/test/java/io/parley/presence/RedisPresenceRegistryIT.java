@@ -1,0 +1,93 @@
+package io.parley.presence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.platform.redis.Redis;
+import io.parley.support.ManualClock;
+import io.parley.support.TestRedis;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The contract on a real Redis, and the leases that make a dead node's users go offline. */
+class RedisPresenceRegistryIT extends PresenceRegistryContract {
+    private static final Duration LEASE = Duration.ofSeconds(15);
+    private final List<Redis> clients = new ArrayList<>();
+    private final ManualClock clock = new ManualClock();
+
+    @Override
+    protected PresenceRegistry newRegistry() {
+        return node(TestRedis.uniquePrefix(), "1", Clock.systemUTC());
+    }
+
+    private RedisPresenceRegistry node(String cluster, String node, Clock clock) {
+        Redis redis = TestRedis.newClient(cluster);
+        clients.add(redis);
+        return new RedisPresenceRegistry(redis, clock, node, LEASE);
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(Redis::close);
+    }
+
+    @Test
+    void everyNodeSeesASocketOpenOnAnother() {
+        String cluster = TestRedis.uniquePrefix();
+        RedisPresenceRegistry a = node(cluster, "1", clock);
+        RedisPresenceRegistry b = node(cluster, "2", clock);
+        assertThat(a.connected(7, "s1")).isTrue();
+        assertThat(b.isOnline(7)).isTrue();
+        assertThat(b.connected(7, "s1")).as("the same key on another node is another socket").isFalse();
+        assertThat(a.disconnected(7, "s1")).isFalse();
+        assertThat(b.disconnected(7, "s1")).isTrue();
+        assertThat(a.isOnline(7)).isFalse();
+    }
+
+    @Test
+    void theUsersOfANodeThatStopsRenewingGoOfflineWhenItsLeasesLapse() {
+        String cluster = TestRedis.uniquePrefix();
+        RedisPresenceRegistry dead = node(cluster, "1", clock);
+        RedisPresenceRegistry alive = node(cluster, "2", clock);
+        dead.connected(1, "s1");
+        alive.connected(2, "s2");
+        clock.millis.addAndGet(LEASE.toMillis() - 1000);
+        alive.renew();
+        assertThat(alive.online(List.of(1L, 2L))).containsExactlyInAnyOrder(1L, 2L);
+
+        clock.millis.addAndGet(2000);
+        assertThat(alive.isOnline(1)).isFalse();
+        assertThat(alive.online(List.of(1L, 2L))).containsExactly(2L);
+        assertThat(alive.connected(1, "s3")).as("coming back after a lapse is coming online").isTrue();
+    }
+
+    @Test
+    void theHeartbeatRenewsTheLeasesOnRealTime() {
+        String cluster = TestRedis.uniquePrefix();
+        Redis redis = TestRedis.newClient(cluster);
+        clients.add(redis);
+        RedisPresenceRegistry registry = new RedisPresenceRegistry(redis, Clock.systemUTC(), "1",
+                Duration.ofMillis(1500));
+        registry.start();
+        try {
+            registry.connected(3, "s1");
+            // Three leases long: online throughout only because the heartbeat renews it.
+            long end = System.nanoTime() + Duration.ofMillis(4500).toNanos();
+            while (System.nanoTime() < end) {
+                assertThat(registry.isOnline(3)).isTrue();
+                LockSupport.parkNanos(50_000_000L); // poll interval
+            }
+        } finally {
+            registry.stop();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (registry.isOnline(3)) {
+            assertThat(System.nanoTime()).as("the lease lapses once nobody renews it").isLessThan(deadline);
+            LockSupport.parkNanos(50_000_000L); // poll interval
+        }
+    }
+}
