@@ -42,8 +42,9 @@ public class Sessions {
         this.clock = clock;
         this.transactions = transactions;
         this.properties = properties;
-        // Tokens of sessions revoked shortly before a restart are still unexpired: keep refusing them.
-        store.sessionsRevokedSince(clock.instant().minus(accessTokens.ttl())).forEach(revocations::remember);
+        // Tokens of sessions revoked shortly before a restart can still pass the check (their life
+        // plus the clock skew): keep refusing them.
+        store.sessionsRevokedSince(clock.instant().minus(accessTokens.acceptedFor())).forEach(revocations::remember);
     }
 
     SignedIn start(long userId, String device, boolean newUser) {

@@ -6,6 +6,7 @@ import io.parley.ParleyApplication;
 import io.parley.support.Api;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -45,9 +46,37 @@ class EmbeddedDefaultIT {
         }
     }
 
-    private static ConfigurableApplicationContext start(Path dataDir) {
-        return new SpringApplicationBuilder(ParleyApplication.class)
-                .run("--server.port=0", "--parley.data-dir=" + dataDir);
+    @Test
+    void aSessionSignedOutBeforeARestartStaysRefusedWhileItsTokenCouldStillPass() throws Exception {
+        Path dataDir = Files.createTempDirectory("parley-embedded");
+        // Short-lived tokens, so that the restart comes after the token's life but within the
+        // clock skew the check still allows (30 s).
+        String ttl = "--parley.security.access-token-ttl=2s";
+        String token;
+        Instant expiresAt;
+        try (ConfigurableApplicationContext first = start(dataDir, ttl)) {
+            Api api = new Api(port(first));
+            Api.Response signUp = api.post("/api/auth/local/sign-up", null, Api.map("email", "gone@example.com",
+                    "password", "signed out for good", "displayName", "Gone", "parleyId", "gone_away"));
+            assertThat(signUp.status()).as(signUp.toString()).isEqualTo(201);
+            token = signUp.at("/accessToken");
+            expiresAt = Instant.parse(signUp.at("/expiresAt"));
+            assertThat(api.post("/api/auth/sign-out", token, null).status()).isEqualTo(204);
+        }
+        // Until the token's own expiry (the condition, not a guess): before it, any restart would
+        // reload the sign-out anyway.
+        Thread.sleep(Math.max(0, java.time.Duration.between(Instant.now(), expiresAt.plusMillis(500)).toMillis()));
+
+        try (ConfigurableApplicationContext second = start(dataDir, ttl)) {
+            Api.Response me = new Api(port(second)).get("/api/me", token);
+            assertThat(me.status()).as(me.toString()).isEqualTo(401);
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Path dataDir, String... more) {
+        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("--server.port=0",
+                "--parley.data-dir=" + dataDir), java.util.Arrays.stream(more)).toArray(String[]::new);
+        return new SpringApplicationBuilder(ParleyApplication.class).run(args);
     }
 
     private static int port(ConfigurableApplicationContext context) {

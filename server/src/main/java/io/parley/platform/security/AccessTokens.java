@@ -82,7 +82,15 @@ public class AccessTokens {
         return Optional.empty();
     }
 
+    /** How far apart clocks may be: a token is still accepted this long after it expired. */
+    public static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofSeconds(30);
+
     public java.time.Duration ttl() {
         return properties.accessTokenTtl();
+    }
+
+    /** How long after it was issued a token can still pass the check: its life plus the clock skew. */
+    public java.time.Duration acceptedFor() {
+        return ttl().plus(CLOCK_SKEW);
     }
 }

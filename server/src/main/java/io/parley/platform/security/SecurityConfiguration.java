@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -71,7 +70,7 @@ class SecurityConfiguration {
             Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey())
                 .signatureAlgorithm(SignatureAlgorithm.RS256).build();
-        JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ofSeconds(30));
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(AccessTokens.CLOCK_SKEW);
         timestamps.setClock(clock);
         OAuth2TokenValidator<Jwt> notRevoked = jwt -> {
             String sid = jwt.getClaimAsString(AccessTokens.SESSION_CLAIM);
