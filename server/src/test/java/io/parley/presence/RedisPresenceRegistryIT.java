@@ -1,5 +1,6 @@
 package io.parley.presence;
 
+import io.parley.support.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.platform.redis.Redis;
@@ -84,10 +85,7 @@ class RedisPresenceRegistryIT extends PresenceRegistryContract {
         } finally {
             registry.stop();
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (registry.isOnline(3)) {
-            assertThat(System.nanoTime()).as("the lease lapses once nobody renews it").isLessThan(deadline);
-            LockSupport.parkNanos(50_000_000L); // poll interval
-        }
+        assertThat(Eventually.holds(() -> !registry.isOnline(3), Duration.ofSeconds(10)))
+                .as("the lease lapses once nobody renews it").isTrue();
     }
 }

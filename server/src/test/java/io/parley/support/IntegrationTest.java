@@ -163,18 +163,7 @@ public abstract class IntegrationTest {
 
     /** Asks again (for up to 5 s) until the answer satisfies the condition; answers the last one. */
     protected static <T> T eventually(java.util.function.Supplier<T> ask, java.util.function.Predicate<T> done) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
-        T answer = ask.get();
-        while (!done.test(answer) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            answer = ask.get();
-        }
-        return answer;
+        return Eventually.until(ask, done, java.time.Duration.ofSeconds(5));
     }
 
     /** Makes two users friends through the API. */

@@ -1,12 +1,13 @@
 package io.parley.message.store;
 
+import io.parley.support.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.message.Message;
 import io.parley.message.MessageReads;
 import io.parley.support.TestPostgres;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -39,17 +40,9 @@ class JdbcMessageStoreIT extends MessageStoreContract {
 
     /** The changes since {@code from}, once the floor has passed them (other tests' transactions may hold it back). */
     private List<MessageReads.Change> changesSince(long viewer, List<MessageReads.Window> windows, String from,
-            int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        List<MessageReads.Change> changes = List.of();
-        while (System.nanoTime() < deadline) {
-            changes = store.changes(viewer, windows, from, store.snapshotFloor(), "0", 0, 0, 100);
-            if (changes.size() >= expected) {
-                break;
-            }
-            Thread.sleep(20);
-        }
-        return changes;
+            int expected) {
+        return Eventually.until(() -> store.changes(viewer, windows, from, store.snapshotFloor(), "0", 0, 0, 100),
+                changes -> changes.size() >= expected, Duration.ofSeconds(10));
     }
 
     @Test
@@ -60,7 +53,7 @@ class JdbcMessageStoreIT extends MessageStoreContract {
     }
 
     @Test
-    void changesSinceAFloorHoldWhatWasSentAndUnsentSinceInThatOrder() throws InterruptedException {
+    void changesSinceAFloorHoldWhatWasSentAndUnsentSinceInThatOrder() {
         List<MessageReads.Window> windows = List.of(new MessageReads.Window(chat, 0, 0));
         String from = store.snapshotFloor();
         store.append(List.of(text(1, ana, "one"), text(2, ben, "two")));
@@ -72,7 +65,7 @@ class JdbcMessageStoreIT extends MessageStoreContract {
     }
 
     @Test
-    void changesLeaveOutWhatTheViewerMayNotSee() throws InterruptedException {
+    void changesLeaveOutWhatTheViewerMayNotSee() {
         String from = store.snapshotFloor();
         Message hidden = hiddenFrom(text(3, ana, "hidden"), ben);
         store.append(List.of(text(1, ana, "before"), text(2, ana, "visible"), hidden));
@@ -82,7 +75,7 @@ class JdbcMessageStoreIT extends MessageStoreContract {
     }
 
     @Test
-    void changesArePagedByTheirPosition() throws InterruptedException {
+    void changesArePagedByTheirPosition() {
         String from = store.snapshotFloor();
         store.append(List.of(text(1, ana, "one"), text(2, ana, "two"), text(3, ana, "three")));
         List<MessageReads.Window> windows = List.of(new MessageReads.Window(chat, 0, 0));

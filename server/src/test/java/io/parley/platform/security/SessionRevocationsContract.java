@@ -1,11 +1,11 @@
 package io.parley.platform.security;
 
+import io.parley.support.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.support.ManualClock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -32,12 +32,8 @@ abstract class SessionRevocationsContract {
     }
 
     /** Waits (up to 10 s) for the node to know the session as revoked. */
-    private static boolean eventuallyRevoked(SessionRevocations node, long sessionId) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!node.isRevoked(sessionId) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        return node.isRevoked(sessionId);
+    private static boolean eventuallyRevoked(SessionRevocations node, long sessionId) {
+        return Eventually.holds(() -> node.isRevoked(sessionId), Duration.ofSeconds(10));
     }
 
     @Test
@@ -71,7 +67,7 @@ abstract class SessionRevocationsContract {
     }
 
     @Test
-    void everyOtherNodeLearnsARevocation() throws InterruptedException {
+    void everyOtherNodeLearnsARevocation() {
         SessionRevocations here = newNode();
         SessionRevocations there = newNode();
         long user = id();
@@ -81,7 +77,7 @@ abstract class SessionRevocationsContract {
     }
 
     @Test
-    void aRememberedRevocationIsKnownHereAndNotAnnounced() throws InterruptedException {
+    void aRememberedRevocationIsKnownHereAndNotAnnounced() {
         SessionRevocations here = newNode();
         SessionRevocations there = newNode();
         long user = id();
