@@ -23,7 +23,7 @@ class MemberCache {
 
     MemberCache(JdbcConversationStore store, EventBus bus) {
         this.store = store;
-        bus.subscribe(ConversationEvent.Changed.class, event -> forget(event.conversationId()));
+        bus.observe(ConversationEvent.Changed.class, event -> forget(event.conversationId()));
     }
 
     /** A conversation's kind and its active members' ids (sorted); empty for unknown ids. */

@@ -27,10 +27,10 @@ final class CachingRelations implements Relations {
 
     CachingRelations(Relations stored, EventBus bus) {
         this.stored = stored;
-        bus.subscribe(FriendEvent.Blocked.class, this::forget);
-        bus.subscribe(FriendEvent.Unblocked.class, this::forget);
-        bus.subscribe(FriendEvent.FriendshipStarted.class, this::forget);
-        bus.subscribe(FriendEvent.FriendshipEnded.class, this::forget);
+        bus.observe(FriendEvent.Blocked.class, this::forget);
+        bus.observe(FriendEvent.Unblocked.class, this::forget);
+        bus.observe(FriendEvent.FriendshipStarted.class, this::forget);
+        bus.observe(FriendEvent.FriendshipEnded.class, this::forget);
     }
 
     @Override

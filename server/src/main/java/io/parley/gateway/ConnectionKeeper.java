@@ -32,9 +32,9 @@ class ConnectionKeeper {
         this.hub = hub;
         this.clock = clock;
         this.properties = properties;
-        bus.subscribe(SessionsRevoked.class, revoked ->
+        bus.observe(SessionsRevoked.class, revoked ->
                 hub.closeDevices(revoked.userId(), revoked.sessionIds(), Connection.UNAUTHORIZED));
-        bus.subscribe(AccountStatusChanged.class, changed -> gate.refusal(changed.standing()).ifPresent(refusal ->
+        bus.observe(AccountStatusChanged.class, changed -> gate.refusal(changed.standing()).ifPresent(refusal ->
                 hub.closeUser(changed.userId(), new CloseStatus(Connection.BARRED, refusal.code()))));
     }
 

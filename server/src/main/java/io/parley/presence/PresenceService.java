@@ -73,12 +73,18 @@ public class PresenceService implements DisposableBean {
         this.bus = bus;
         this.clock = clock;
         this.properties = properties;
+        // Every node forgets the audiences a change touches; one node tells the people concerned
+        // (after forgetting them itself, whichever event reaches it first).
+        bus.observe(FriendEvent.FriendshipStarted.class, event -> forget(event.userA(), event.userB()));
+        bus.observe(FriendEvent.FriendshipEnded.class, event -> forget(event.userA(), event.userB()));
+        bus.observe(FriendEvent.Blocked.class, event -> forget(event.blocker(), event.blocked()));
+        bus.observe(FriendEvent.Unblocked.class, event -> forget(event.blocker(), event.blocked()));
+        bus.observe(PresenceVisibilityChanged.class, event -> forgetAudiencesOf(event.userId()));
         bus.subscribe(PresenceChanged.class, this::tellFriends);
         bus.subscribe(FriendEvent.FriendshipStarted.class, event -> {
             forget(event.userA(), event.userB());
             tellEachOther(event, event.userA(), event.userB());
         });
-        bus.subscribe(FriendEvent.FriendshipEnded.class, event -> forget(event.userA(), event.userB()));
         bus.subscribe(FriendEvent.Blocked.class, this::blocked);
         bus.subscribe(FriendEvent.Unblocked.class, this::unblocked);
         bus.subscribe(PresenceVisibilityChanged.class, this::visibilityChanged);
@@ -193,9 +199,7 @@ public class PresenceService implements DisposableBean {
      */
     private void visibilityChanged(PresenceVisibilityChanged event) {
         long userId = event.userId();
-        audiences.invalidate(userId);
-        friends.friends(userId).forEach(friend -> audiences.invalidate(friend.friendId()));
-        friends.blockedByMe(userId).forEach(audiences::invalidate);
+        forgetAudiencesOf(userId);
         long[] viewers = audienceOf(userId).viewers();
         if (event.visibility() == PresenceVisibility.NOBODY) {
             tell(event, Presence.hidden(userId), viewers);
@@ -210,6 +214,13 @@ public class PresenceService implements DisposableBean {
     private void tell(BusEvent cause, Presence presence, long... viewers) {
         bus.publish(Delivery.of(cause, new ServerFrame.Presence(Long.toString(presence.userId()), presence.online(),
                 presence.lastSeenAt(), presence.hidden()), viewers));
+    }
+
+    /** Every audience the user is in, and their own. */
+    private void forgetAudiencesOf(long userId) {
+        audiences.invalidate(userId);
+        friends.friends(userId).forEach(friend -> audiences.invalidate(friend.friendId()));
+        friends.blockedByMe(userId).forEach(audiences::invalidate);
     }
 
     private void forget(long a, long b) {

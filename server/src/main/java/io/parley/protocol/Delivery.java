@@ -1,6 +1,7 @@
 package io.parley.protocol;
 
 import io.parley.platform.bus.BusEvent;
+import io.parley.platform.bus.LocalEvent;
 import java.util.Collection;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Collection;
  * @param exceptDevice the device session not to send it to (the one that caused it, which has its
  *                     answer already); 0 for none
  */
-public record Delivery(long routingKey, long[] userIds, long exceptDevice, ServerFrame frame) implements BusEvent {
+public record Delivery(long routingKey, long[] userIds, long exceptDevice, ServerFrame frame) implements LocalEvent {
 
     /** To the users' devices, in the order of {@code cause}. */
     public static Delivery of(BusEvent cause, ServerFrame frame, long... userIds) {

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * The single-node bus: events are dispatched on a few lanes, one thread each, chosen by routing
  * key, so events of one conversation stay in order while conversations proceed in parallel.
- * Publishing never waits for subscribers.
+ * Publishing never waits for subscribers. On one node, observing is subscribing.
  */
 @Component
 @ConditionalOnProperty(name = "parley.bus", havingValue = "in-process", matchIfMissing = true)
@@ -46,7 +46,8 @@ class InProcessEventBus implements EventBus, DisposableBean {
         if (targets.isEmpty()) {
             return;
         }
-        lanes[Math.floorMod(Long.hashCode(event.routingKey()), lanes.length)].execute(() -> {
+        String origin = EventOrigin.current().orElse(null);
+        lanes[Math.floorMod(Long.hashCode(event.routingKey()), lanes.length)].execute(() -> EventOrigin.run(origin, () -> {
             for (Consumer<Object> target : targets) {
                 try {
                     target.accept(event);
@@ -54,7 +55,7 @@ class InProcessEventBus implements EventBus, DisposableBean {
                     log.error("A subscriber failed on {}", event.getClass().getSimpleName(), e);
                 }
             }
-        });
+        }));
     }
 
     @Override

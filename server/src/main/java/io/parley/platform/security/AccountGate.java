@@ -25,7 +25,7 @@ public class AccountGate {
     AccountGate(Clock clock, EventBus bus) {
         this.clock = clock;
         this.bus = bus;
-        bus.subscribe(AccountStatusChanged.class, changed -> remember(changed.userId(), changed.standing()));
+        bus.observe(AccountStatusChanged.class, changed -> remember(changed.userId(), changed.standing()));
     }
 
     /** Records a standing without announcing it (loading the barred accounts at start-up). */

@@ -35,7 +35,7 @@ class InMemorySessionRevocations implements SessionRevocations {
                 .ticker(() -> clock.millis() * 1_000_000L)
                 .build();
         this.bus = bus;
-        bus.subscribe(SessionsRevoked.class, event -> event.sessionIds().forEach(this::remember));
+        bus.observe(SessionsRevoked.class, event -> event.sessionIds().forEach(this::remember));
     }
 
     @Override
