@@ -52,8 +52,10 @@ class GatewayDrain implements SmartLifecycle {
         return refusing;
     }
 
+    /** Also after a stop without a close (a paused test context): sockets are welcome again. */
     @Override
     public void start() {
+        refusing = false;
         running = true;
     }
 
