@@ -2,12 +2,14 @@ package io.parley.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.KillArgs;
 import io.parley.platform.bus.EventOrigin;
 import io.parley.platform.cluster.ConfiguredNodeIdentity;
 import io.parley.platform.redis.Redis;
 import io.parley.presence.PresenceRegistries;
 import io.parley.presence.PresenceRegistry;
 import io.parley.protocol.ServerFrame;
+import io.parley.support.Eventually;
 import io.parley.support.TestRedis;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +109,24 @@ class RedisDeliveryRouterIT extends DeliveryRouterContract {
         List<String> frames = awaitFrames(benPhone, 3, marker);
         assertThat(frames).startsWith(TestNode.encoded(message), TestNode.encoded(message));
         assertThat(received(b)).isEqualTo(4);
+    }
+
+    @Test
+    void aNodeCutOffFromRedisListensAgainOnceReconnected() {
+        String cluster = TestRedis.uniquePrefix();
+        TestNode a = node(cluster, 1);
+        TestNode b = node(cluster, 2);
+        long ben = user();
+        RecordingSession benPhone = b.connect(ben, 2);
+        try (Redis admin = TestRedis.newClient(cluster)) {
+            // What a Redis restart does to every subscriber: the connection drops.
+            admin.commands().clientKill(KillArgs.Builder.typePubsub());
+        }
+        ServerFrame message = frame("after the cut");
+        assertThat(Eventually.holds(() -> {
+            a.router.route(delivery(message, 0, ben));
+            return !benPhone.sent().isEmpty();
+        }, WAIT)).as("B subscribes to its channel again by itself").isTrue();
     }
 
     @Test
