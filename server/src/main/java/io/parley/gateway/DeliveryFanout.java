@@ -6,16 +6,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where the features' deliveries become socket writes: each frame is encoded once, whatever the
- * number of recipients, and queued on the sockets of their devices on this node. It runs on the
- * bus's thread for the delivery's routing key, so deliveries of one conversation keep their order
- * and no socket write waits (each socket has its own queue). With many nodes this is the stage
- * that looks up which node holds each recipient and forwards the encoded frame once per node.
+ * number of recipients, and queued on the sockets of their devices. It runs on the bus's thread for
+ * the delivery's routing key, so deliveries of one conversation keep their order and no socket
+ * write waits (each socket has its own queue). The router decides where the sockets are: all here
+ * ({@code parley.routing=in-process}), or on the nodes the location registry names, the encoded
+ * frame sent once to each ({@code parley.routing=redis}).
  */
 @Component
 class DeliveryFanout {
 
-    DeliveryFanout(SessionHub hub, EventBus bus) {
-        bus.subscribe(Delivery.class, delivery -> hub.deliver(delivery.userIds(), delivery.frame(),
-                delivery.exceptDevice()));
+    DeliveryFanout(DeliveryRouter router, EventBus bus) {
+        bus.subscribe(Delivery.class, router::route);
     }
 }

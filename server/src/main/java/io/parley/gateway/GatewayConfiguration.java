@@ -7,6 +7,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -22,16 +24,18 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @EnableConfigurationProperties(GatewayProperties.class)
 class GatewayConfiguration implements WebSocketConfigurer {
     private final GatewaySocketHandler handler;
+    private final GatewayDrain drain;
 
-    GatewayConfiguration(GatewaySocketHandler handler) {
+    GatewayConfiguration(GatewaySocketHandler handler, GatewayDrain drain) {
         this.handler = handler;
+        this.drain = drain;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         // Any origin: the socket is authenticated by a bearer token, never by cookies, so a page
         // elsewhere gains nothing by opening it.
-        registry.addHandler(handler, "/ws").addInterceptors(new TokenHandshake()).setAllowedOriginPatterns("*");
+        registry.addHandler(handler, "/ws").addInterceptors(new TokenHandshake(drain)).setAllowedOriginPatterns("*");
         // Browsers pass the token as a second subprotocol ("bearer.<token>"); "parley.v1" is the one accepted.
     }
 
@@ -64,9 +68,21 @@ class GatewayConfiguration implements WebSocketConfigurer {
      * some kilobytes per connection, times tens of thousands. The socket needs the caller only.
      */
     static final class TokenHandshake implements HandshakeInterceptor {
+        private final GatewayDrain drain;
+
+        TokenHandshake(GatewayDrain drain) {
+            this.drain = drain;
+        }
+
         @Override
         public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
                 Map<String, Object> attributes) {
+            if (drain.refusing()) {
+                // Shutting down: the client (or the proxy) goes to another node.
+                response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+                response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+                return false;
+            }
             return AccessTokens.ofCurrentRequest().map(verified -> {
                 attributes.put(GatewaySocketHandler.VERIFIED, verified);
                 // With no authentication left on the request, the upgrade records no principal.

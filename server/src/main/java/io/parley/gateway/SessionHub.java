@@ -71,6 +71,27 @@ class SessionHub {
         }
     }
 
+    /** The same with a frame encoded already (here, or on the node that routed it here). */
+    void deliver(long[] userIds, TextMessage encoded, long exceptDevice) {
+        for (long userId : userIds) {
+            for (Connection connection : byUser.getOrDefault(userId, NONE)) {
+                if (connection.deviceSessionId != exceptDevice) {
+                    connection.send(encoded);
+                }
+            }
+        }
+    }
+
+    /** Whether any of the users has a socket on this node. */
+    boolean holdsAnyOf(long[] userIds) {
+        for (long userId : userIds) {
+            if (byUser.containsKey(userId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the user has a socket on this node. */
     boolean isConnectedHere(long userId) {
         return byUser.containsKey(userId);

@@ -19,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
@@ -48,7 +50,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code server-busy}: sending again later can help.
  */
 @Component
-class MessageWriter implements SmartLifecycle {
+class MessageWriter implements SmartLifecycle, InitializingBean, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
     /** SQLSTATE classes that describe the database's state, not the data: connection, rollback, resources, operator, system. */
     private static final Set<String> TRANSIENT_SQL_STATES = Set.of("08", "40", "53", "57", "58");
@@ -241,8 +243,20 @@ class MessageWriter implements SmartLifecycle {
         return new ServerBusyException(detail, 1);
     }
 
+    /**
+     * Writers run from the start, before the web server takes any request (a send then never
+     * meets them down); the lifecycle phase below only says when they stop.
+     */
     @Override
-    public void start() {
+    public void afterPropertiesSet() {
+        start();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
         running = true;
         for (Lane lane : lanes) {
             lane.completer = Executors.newSingleThreadExecutor(
@@ -253,7 +267,7 @@ class MessageWriter implements SmartLifecycle {
 
     /** Stops taking sends and finishes what is queued: an accepted send is stored or failed, never dropped. */
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         try {
             for (Lane lane : lanes) {
@@ -278,9 +292,22 @@ class MessageWriter implements SmartLifecycle {
         return running;
     }
 
-    /** Start before the web server and stop after it: no send arrives while writers are down. */
+    /**
+     * Stop once the web server's graceful shutdown has let requests in progress finish (their
+     * sends are queued by then), and before the gateway closes the sockets (default - 1536): the
+     * sends queued are stored and acknowledged on sockets still open. A send arriving over a socket
+     * after this is answered server-busy, and the client sends it again on another node.
+     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
+        return SmartLifecycle.DEFAULT_PHASE - 1280;
+    }
+
+    /** A context that failed to start never stops its lifecycles: the writers end here then. */
+    @Override
+    public void destroy() {
+        if (running) {
+            stop();
+        }
     }
 }

@@ -1,10 +1,15 @@
 package io.parley.presence;
 
+import io.parley.platform.cluster.NodeIdentity;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +21,18 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "parley.presence.registry", havingValue = "in-memory", matchIfMissing = true)
 class InMemoryPresenceRegistry implements PresenceRegistry {
     private final Map<Long, Set<String>> sockets = new ConcurrentHashMap<>();
+    /** This node's number: every socket it knows of is here. */
+    private final IntSupplier node;
+
+    /** The number is asked only when locating (a context holding just presence needs none). */
+    @Autowired
+    InMemoryPresenceRegistry(ObjectProvider<NodeIdentity> identity) {
+        this.node = () -> identity.getObject().nodeId();
+    }
+
+    InMemoryPresenceRegistry(int node) {
+        this.node = () -> node;
+    }
 
     @Override
     public boolean connected(long userId, String connectionKey) {
@@ -56,5 +73,16 @@ class InMemoryPresenceRegistry implements PresenceRegistry {
             }
         }
         return online;
+    }
+
+    @Override
+    public Map<Long, Set<Integer>> nodesOf(Collection<Long> userIds) {
+        Map<Long, Set<Integer>> nodes = new HashMap<>();
+        for (Long id : userIds) {
+            if (sockets.containsKey(id)) {
+                nodes.put(id, Set.of(node.getAsInt()));
+            }
+        }
+        return nodes;
     }
 }

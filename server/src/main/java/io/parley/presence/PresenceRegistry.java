@@ -1,6 +1,7 @@
 package io.parley.presence;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,4 +26,11 @@ public interface PresenceRegistry {
 
     /** Those of the users who are online. */
     Set<Long> online(Collection<Long> userIds);
+
+    /**
+     * Where the users are connected: for each of them who holds a live socket, the numbers of the
+     * nodes holding one ({@link io.parley.platform.cluster.NodeIdentity}); users with none are left
+     * out. One round trip for the lot. The gateway routes frames by it.
+     */
+    Map<Long, Set<Integer>> nodesOf(Collection<Long> userIds);
 }

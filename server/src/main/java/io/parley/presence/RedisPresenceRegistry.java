@@ -3,12 +3,13 @@ package io.parley.presence;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
-import io.parley.platform.ParleyProperties;
+import io.parley.platform.cluster.NodeIdentity;
 import io.parley.platform.redis.Redis;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -65,8 +66,8 @@ class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
     private ScheduledExecutorService heartbeat;
 
     @Autowired
-    RedisPresenceRegistry(Redis redis, Clock clock, ParleyProperties parley, PresenceProperties properties) {
-        this(redis, clock, Integer.toString(parley.nodeId()), properties.lease());
+    RedisPresenceRegistry(Redis redis, Clock clock, NodeIdentity identity, PresenceProperties properties) {
+        this(redis, clock, Integer.toString(identity.nodeId()), properties.lease());
     }
 
     RedisPresenceRegistry(Redis redis, Clock clock, String node, Duration lease) {
@@ -141,6 +142,36 @@ class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
         return online;
     }
 
+    @Override
+    public Map<Long, Set<Integer>> nodesOf(Collection<Long> userIds) {
+        // One pipelined round trip: each user's live leases, whose members start with their node.
+        Range<Long> live = Range.create(clock.millis() + 1, Long.MAX_VALUE);
+        Map<Long, RedisFuture<List<String>>> leases = new LinkedHashMap<>();
+        for (Long id : userIds) {
+            leases.put(id, redis.async().zrangebyscore(key(id), live));
+        }
+        Map<Long, Set<Integer>> nodes = new HashMap<>();
+        for (Map.Entry<Long, RedisFuture<List<String>>> entry : leases.entrySet()) {
+            for (String member : await(entry.getValue())) {
+                Integer holder = nodeOf(member);
+                if (holder != null) {
+                    nodes.computeIfAbsent(entry.getKey(), id -> new HashSet<>(2)).add(holder);
+                }
+            }
+        }
+        return nodes;
+    }
+
+    /** The node of a member {@code <node>/<connection key>}; null for one this code did not write. */
+    private static Integer nodeOf(String member) {
+        int slash = member.indexOf('/');
+        try {
+            return slash > 0 ? Integer.valueOf(member.substring(0, slash)) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private static <T> T await(RedisFuture<T> answer) {
         try {
             return answer.get(10, TimeUnit.SECONDS);
@@ -188,12 +219,39 @@ class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
         }, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops renewing and takes this node's sockets out of Redis at once (the gateway has closed
+     * them by then; what is left is a close not yet heard): other nodes stop routing here now, not
+     * when the leases lapse.
+     */
     @Override
     public synchronized void stop() {
         if (heartbeat != null) {
             heartbeat.shutdownNow();
             heartbeat = null;
         }
+        try {
+            forgetMine();
+        } catch (RuntimeException e) {
+            log.warn("Could not remove this node's presence leases (they lapse on their own): {}", e.toString());
+        }
+    }
+
+    void forgetMine() {
+        List<RedisFuture<?>> sent = new ArrayList<>();
+        for (Long userId : List.copyOf(mine.keySet())) {
+            mine.computeIfPresent(userId, (id, keys) -> {
+                sent.add(redis.async().zrem(key(userId), keys.stream().map(this::member).toArray(String[]::new)));
+                return null;
+            });
+        }
+        sent.forEach(RedisPresenceRegistry::await);
+    }
+
+    /** Renews from before the web server takes sockets until after it has let them all go. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 2560;
     }
 
     @Override

@@ -4,6 +4,6 @@ class InMemoryPresenceRegistryTest extends PresenceRegistryContract {
 
     @Override
     protected PresenceRegistry newRegistry() {
-        return new InMemoryPresenceRegistry();
+        return new InMemoryPresenceRegistry(NODE);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -22,9 +23,12 @@ import org.junit.jupiter.api.Test;
 abstract class PresenceRegistryContract {
     private static final AtomicLong users = new AtomicLong(System.nanoTime() & 0xffff_ffffL);
 
+    /** The node the registry under test is on. */
+    protected static final int NODE = 1;
+
     protected PresenceRegistry registry;
 
-    /** A registry on its real engine. */
+    /** A registry on its real engine, of node {@link #NODE}. */
     protected abstract PresenceRegistry newRegistry();
 
     @BeforeEach
@@ -116,6 +120,22 @@ abstract class PresenceRegistryContract {
         assertThat(registry.online(List.of(ana, ben, cy))).isEqualTo(Set.of(ana, cy));
         assertThat(registry.online(List.of(ben))).isEmpty();
         assertThat(registry.online(List.of())).isEmpty();
+    }
+
+    @Test
+    void nodesOfAnswersWhereEachConnectedUserIs() {
+        long ana = user();
+        long ben = user();
+        long cy = user();
+        registry.connected(ana, "s1");
+        registry.connected(ana, "s2");
+        registry.connected(cy, "s9");
+        assertThat(registry.nodesOf(List.of(ana, ben, cy))).isEqualTo(Map.of(ana, Set.of(NODE), cy, Set.of(NODE)));
+        registry.disconnected(ana, "s1");
+        assertThat(registry.nodesOf(List.of(ana))).isEqualTo(Map.of(ana, Set.of(NODE)));
+        registry.disconnected(ana, "s2");
+        assertThat(registry.nodesOf(List.of(ana, ben))).isEmpty();
+        assertThat(registry.nodesOf(List.of())).isEmpty();
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ class RedisPresenceRegistryIT extends PresenceRegistryContract {
 
     @Override
     protected PresenceRegistry newRegistry() {
-        return node(TestRedis.uniquePrefix(), "1", Clock.systemUTC());
+        return node(TestRedis.uniquePrefix(), Integer.toString(NODE), Clock.systemUTC());
     }
 
     private RedisPresenceRegistry node(String cluster, String node, Clock clock) {
@@ -47,6 +49,41 @@ class RedisPresenceRegistryIT extends PresenceRegistryContract {
         assertThat(a.disconnected(7, "s1")).isFalse();
         assertThat(b.disconnected(7, "s1")).isTrue();
         assertThat(a.isOnline(7)).isFalse();
+    }
+
+    @Test
+    void nodesOfNamesEveryNodeHoldingALiveSocketOfEachUser() {
+        String cluster = TestRedis.uniquePrefix();
+        RedisPresenceRegistry a = node(cluster, "1", clock);
+        RedisPresenceRegistry b = node(cluster, "2", clock);
+        RedisPresenceRegistry dead = node(cluster, "3", clock);
+        a.connected(7, "s1");
+        b.connected(7, "s1");
+        b.connected(8, "s2");
+        dead.connected(9, "s3");
+        assertThat(a.nodesOf(List.of(7L, 8L, 9L, 10L))).isEqualTo(Map.of(7L, Set.of(1, 2), 8L, Set.of(2), 9L, Set.of(3)));
+
+        clock.millis.addAndGet(LEASE.toMillis() - 1000);
+        a.renew();
+        b.renew();
+        clock.millis.addAndGet(2000);
+        assertThat(b.nodesOf(List.of(7L, 8L, 9L))).as("a node whose leases lapsed holds nobody")
+                .isEqualTo(Map.of(7L, Set.of(1, 2), 8L, Set.of(2)));
+    }
+
+    @Test
+    void aStoppingNodeTakesItsSocketsOutAtOnce() {
+        String cluster = TestRedis.uniquePrefix();
+        RedisPresenceRegistry stopping = node(cluster, "1", clock);
+        RedisPresenceRegistry staying = node(cluster, "2", clock);
+        stopping.start();
+        stopping.connected(7, "s1");
+        stopping.connected(8, "s2");
+        staying.connected(8, "s3");
+
+        stopping.stop();
+        assertThat(staying.nodesOf(List.of(7L, 8L))).isEqualTo(Map.of(8L, Set.of(2)));
+        assertThat(staying.isOnline(7)).isFalse();
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.parley.platform.id;
 
-import io.parley.platform.ParleyProperties;
+import io.parley.platform.cluster.NodeIdentity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,9 +23,10 @@ public class IdGenerator {
     /** (millis << SEQUENCE_BITS) | sequence of the last id handed out. */
     private final AtomicLong last = new AtomicLong();
 
+    /** The node's number is known (configured, or leased) before the first id. */
     @Autowired
-    public IdGenerator(Clock clock, ParleyProperties properties) {
-        this(clock, properties.nodeId());
+    public IdGenerator(Clock clock, NodeIdentity identity) {
+        this(clock, identity.nodeId());
     }
 
     IdGenerator(Clock clock, int node) {

@@ -6,6 +6,9 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -16,6 +19,7 @@ import java.util.concurrent.ConcurrentMap;
  * {@link #prefix()}, so tests and installations can share one server.
  */
 public final class Redis implements AutoCloseable {
+    private static final RedisCodec<String, byte[]> BINARY = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final String prefix;
@@ -39,6 +43,24 @@ public final class Redis implements AutoCloseable {
     /** A new connection for SUBSCRIBE (a subscribed connection can do nothing else). */
     public StatefulRedisPubSubConnection<String, String> pubSub() {
         return client.connectPubSub();
+    }
+
+    /**
+     * A new connection whose values are bytes (keys and channels stay text): for payloads that are
+     * bytes already, such as encoded frames, so nothing converts them on the way.
+     */
+    public StatefulRedisConnection<String, byte[]> connectBinary() {
+        return client.connect(BINARY);
+    }
+
+    /** A new SUBSCRIBE connection whose messages are bytes. */
+    public StatefulRedisPubSubConnection<String, byte[]> pubSubBinary() {
+        return client.connectPubSub(BINARY);
+    }
+
+    /** False while the connection is down (Lettuce is reconnecting): callers that must not wait can tell. */
+    public boolean isConnected() {
+        return connection.isOpen();
     }
 
     public String prefix() {

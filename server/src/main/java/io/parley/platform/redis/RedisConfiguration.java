@@ -37,5 +37,13 @@ class RedisConfiguration {
         @ConditionalOnProperty(name = "parley.revocations", havingValue = "redis")
         static final class Revocations {
         }
+
+        @ConditionalOnProperty(name = "parley.node-ids", havingValue = "redis")
+        static final class NodeIds {
+        }
+
+        @ConditionalOnProperty(name = "parley.routing", havingValue = "redis")
+        static final class Routing {
+        }
     }
 }

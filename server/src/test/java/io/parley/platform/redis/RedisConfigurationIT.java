@@ -19,7 +19,8 @@ class RedisConfigurationIT {
 
     @Test
     void anyStoreInRedisBringsTheConnection() {
-        for (String store : new String[] {"parley.rate-limiter", "parley.presence.registry", "parley.revocations"}) {
+        for (String store : new String[] {"parley.rate-limiter", "parley.presence.registry", "parley.revocations",
+                "parley.node-ids", "parley.routing"}) {
             runner.withPropertyValues(store + "=redis", "parley.redis.url=" + TestRedis.url())
                     .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Redis.class));
         }

@@ -1,0 +1,151 @@
+package io.parley.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.KillArgs;
+import io.parley.platform.bus.EventOrigin;
+import io.parley.platform.cluster.ConfiguredNodeIdentity;
+import io.parley.platform.redis.Redis;
+import io.parley.presence.PresenceRegistries;
+import io.parley.presence.PresenceRegistry;
+import io.parley.protocol.ServerFrame;
+import io.parley.support.Eventually;
+import io.parley.support.TestRedis;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract on one node over a real Redis; then three nodes A, B and C (in this JVM, each with
+ * its own hub, registry, router and Redis connections, over one Redis) route frames to each other.
+ */
+class RedisDeliveryRouterIT extends DeliveryRouterContract {
+    private final List<RedisDeliveryRouter> routers = new ArrayList<>();
+    private final List<Redis> clients = new ArrayList<>();
+
+    @Override
+    protected TestNode newNode() {
+        return node(TestRedis.uniquePrefix(), 1);
+    }
+
+    private TestNode node(String cluster, int number) {
+        Redis redis = TestRedis.newClient(cluster);
+        clients.add(redis);
+        return node(redis, number);
+    }
+
+    private TestNode node(Redis redis, int number) {
+        PresenceRegistry registry = PresenceRegistries.redis(redis, number);
+        TestNode node = new TestNode(registry, (hub, local) -> new RedisDeliveryRouter(redis,
+                new ConfiguredNodeIdentity(number), registry, hub, local));
+        RedisDeliveryRouter router = (RedisDeliveryRouter) node.router;
+        router.start();
+        routers.add(router);
+        return node;
+    }
+
+    @AfterEach
+    void stopNodes() {
+        for (RedisDeliveryRouter router : routers) {
+            router.stop();
+            router.destroy();
+        }
+        clients.forEach(Redis::close);
+    }
+
+    private static long received(TestNode node) {
+        return ((RedisDeliveryRouter) node.router).received();
+    }
+
+    @Test
+    void aFrameReachesTheNodesOfItsRecipientsOnceEachEncodedOnceAndNoOtherNode() {
+        String cluster = TestRedis.uniquePrefix();
+        TestNode a = node(cluster, 1);
+        TestNode b = node(cluster, 2);
+        TestNode c = node(cluster, 3);
+        long ana = user();
+        long ben = user();
+        long cy = user();
+        RecordingSession anaPhone = a.connect(ana, 1);
+        RecordingSession benPhone = b.connect(ben, 2);
+        RecordingSession benLaptop = b.connect(ben, 3);
+        RecordingSession cyPhone = c.connect(cy, 4);
+
+        ServerFrame message = frame("message");
+        a.router.route(delivery(message, 3, ben, ana));
+        awaitFrames(anaPhone, 1, message);
+        awaitFrames(benPhone, 1, message);
+        assertThat(a.encodes.get() + b.encodes.get() + c.encodes.get()).as("encoded once, on A").isEqualTo(1);
+        assertThat(received(b)).as("one message to B for both of ben's devices").isEqualTo(1);
+
+        // C holds no recipient: the marker, published after, is the first thing C hears.
+        ServerFrame marker = frame("marker");
+        a.router.route(delivery(marker, 0, cy, ben));
+        awaitFrames(cyPhone, 1, marker);
+        awaitFrames(benLaptop, 1, marker);
+        assertThat(received(c)).isEqualTo(1);
+        assertThat(awaitFrames(benPhone, 2, marker)).first().isEqualTo(TestNode.encoded(message));
+        assertThat(a.encodes.get() + b.encodes.get() + c.encodes.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aFrameRoutedAgainForTheSameEventIsDroppedWhicheverNodeSendsIt() {
+        String cluster = TestRedis.uniquePrefix();
+        TestNode a = node(cluster, 1);
+        TestNode b = node(cluster, 2);
+        TestNode c = node(cluster, 3);
+        long ben = user();
+        RecordingSession benPhone = b.connect(ben, 2);
+
+        ServerFrame message = frame("message");
+        EventOrigin.run("5:100", () -> a.router.route(delivery(message, 0, ben)));
+        // The bus hands the event over again, here to C (A died before it was committed, say).
+        EventOrigin.run("5:100", () -> c.router.route(delivery(message, 0, ben)));
+        EventOrigin.run("5:101", () -> c.router.route(delivery(message, 0, ben)));
+        ServerFrame marker = frame("marker");
+        a.router.route(delivery(marker, 0, ben));
+
+        List<String> frames = awaitFrames(benPhone, 3, marker);
+        assertThat(frames).startsWith(TestNode.encoded(message), TestNode.encoded(message));
+        assertThat(received(b)).isEqualTo(4);
+    }
+
+    @Test
+    void aNodeCutOffFromRedisListensAgainOnceReconnected() {
+        String cluster = TestRedis.uniquePrefix();
+        TestNode a = node(cluster, 1);
+        TestNode b = node(cluster, 2);
+        long ben = user();
+        RecordingSession benPhone = b.connect(ben, 2);
+        try (Redis admin = TestRedis.newClient(cluster)) {
+            // What a Redis restart does to every subscriber: the connection drops.
+            admin.commands().clientKill(KillArgs.Builder.typePubsub());
+        }
+        ServerFrame message = frame("after the cut");
+        assertThat(Eventually.holds(() -> {
+            a.router.route(delivery(message, 0, ben));
+            return !benPhone.sent().isEmpty();
+        }, WAIT)).as("B subscribes to its channel again by itself").isTrue();
+    }
+
+    @Test
+    void withoutRedisANodeStillWritesToItsOwnSockets() {
+        String cluster = TestRedis.uniquePrefix();
+        Redis lost = TestRedis.newClient(cluster);
+        TestNode a = node(lost, 1);
+        TestNode b = node(cluster, 2);
+        long ana = user();
+        long ben = user();
+        RecordingSession anaPhone = a.connect(ana, 1);
+        RecordingSession benPhone = b.connect(ben, 2);
+        lost.close();
+
+        ServerFrame message = frame("message");
+        a.router.route(delivery(message, 0, ana, ben));
+        awaitFrames(anaPhone, 1, message);
+        ServerFrame marker = frame("marker");
+        b.router.route(delivery(marker, 0, ben));
+        awaitFrames(benPhone, 1, marker);
+    }
+}
