@@ -75,6 +75,12 @@ class InMemoryPresenceRegistry implements PresenceRegistry {
         return online;
     }
 
+    /** None: on one node, a node that dies takes everyone's sockets and the registry with it. */
+    @Override
+    public Set<Long> lapsed(int max) {
+        return Set.of();
+    }
+
     @Override
     public Map<Long, Set<Integer>> nodesOf(Collection<Long> userIds) {
         Map<Long, Set<Integer>> nodes = new HashMap<>();

@@ -33,4 +33,12 @@ public interface PresenceRegistry {
      * out. One round trip for the lot. The gateway routes frames by it.
      */
     Map<Long, Set<Integer>> nodesOf(Collection<Long> userIds);
+
+    /**
+     * Takes up to {@code max} users whose sockets all ended without a close being heard (their node
+     * died or stopped) once their last lease ran out: each such user is answered once, to whichever
+     * node asks first, which announces them offline. A user whose last socket closed normally is
+     * never among them (the node that heard the close announces it).
+     */
+    Set<Long> lapsed(int max);
 }

@@ -27,8 +27,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
@@ -42,6 +45,7 @@ import org.springframework.stereotype.Service;
 @Service
 @EnableConfigurationProperties(PresenceProperties.class)
 public class PresenceService implements DisposableBean {
+    private static final Logger log = LoggerFactory.getLogger(PresenceService.class);
     private final PresenceRegistry registry;
     private final JdbcLastSeenStore lastSeen;
     private final FriendService friends;
@@ -49,6 +53,8 @@ public class PresenceService implements DisposableBean {
     private final EventBus bus;
     private final Clock clock;
     private final PresenceProperties properties;
+    private static final int SWEEP_BATCH = 500;
+    private volatile boolean stopping;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("presence-grace").daemon().factory());
     private final Cache<Long, Audience> audiences = Caffeine.newBuilder()
@@ -88,6 +94,14 @@ public class PresenceService implements DisposableBean {
         bus.subscribe(FriendEvent.Blocked.class, this::blocked);
         bus.subscribe(FriendEvent.Unblocked.class, this::unblocked);
         bus.subscribe(PresenceVisibilityChanged.class, this::visibilityChanged);
+        long every = Math.max(1000, properties.lease().toMillis() / 4);
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                sweepLapsed();
+            } catch (RuntimeException e) {
+                log.warn("Could not sweep lapsed presence (tried again in {} ms): {}", every, e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     @EventListener
@@ -97,11 +111,37 @@ public class PresenceService implements DisposableBean {
         }
     }
 
+    /**
+     * Sockets closed by this node's own shutdown are not closes of their users: they reconnect to
+     * another node at once. Their leases are left to lapse (the registry drops them as it stops), and
+     * whoever does not come back within the lease is announced offline by the sweep of any node.
+     */
+    @EventListener
+    void on(ContextClosedEvent closing) {
+        stopping = true;
+    }
+
     @EventListener
     void on(ConnectionEvent.Closed closed) {
+        if (stopping) {
+            return;
+        }
         if (registry.disconnected(closed.userId(), key(closed.connectionId()))) {
             timers.schedule(() -> goneIfStillAway(closed.userId()), properties.grace().toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Users whose node died or stopped: nobody heard their sockets close. */
+    void sweepLapsed() {
+        Set<Long> gone;
+        do {
+            gone = registry.lapsed(SWEEP_BATCH);
+            Instant at = clock.instant();
+            for (long userId : gone) {
+                lastSeen.save(userId, at);
+                bus.publish(new PresenceChanged(userId, false, at));
+            }
+        } while (gone.size() == SWEEP_BATCH);
     }
 
     private void goneIfStillAway(long userId) {

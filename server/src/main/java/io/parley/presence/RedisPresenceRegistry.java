@@ -40,21 +40,41 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "parley.presence.registry", havingValue = "redis")
 class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RedisPresenceRegistry.class);
-    // KEYS[1] the user's set; ARGV now, lease end, member, key TTL. 1 when the user had no live lease.
+    // KEYS[1] the user's set, KEYS[2] the lapses; ARGV now, lease end, member, key TTL, user id.
+    // 1 when the user had no live lease.
     private static final String CONNECT = """
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
             local before = redis.call('ZCARD', KEYS[1])
             redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            redis.call('ZADD', KEYS[2], ARGV[2], ARGV[5])
             if before == 0 then return 1 end
             return 0
             """;
-    // KEYS[1] the user's set; ARGV now, member. 1 when this removed the user's last live lease.
+    // KEYS[1] the user's set, KEYS[2] the lapses; ARGV now, member, user id. 1 when this removed
+    // the user's last live lease (then their going offline is announced by the closing node).
     private static final String DISCONNECT = """
             if redis.call('ZREM', KEYS[1], ARGV[2]) == 0 then return 0 end
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
-            if redis.call('ZCARD', KEYS[1]) == 0 then return 1 end
+            if redis.call('ZCARD', KEYS[1]) == 0 then
+              redis.call('ZREM', KEYS[2], ARGV[3])
+              return 1
+            end
             return 0
+            """;
+    // KEYS[1] the lapses; ARGV now, at most, the users' key prefix. Takes the users whose last lease
+    // ended before now and who hold no live one: each is answered once, to the first node asking.
+    // (The users' keys are not declared: this needs one Redis, not a Redis Cluster.)
+    private static final String LAPSED = """
+            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+            local gone = {}
+            for _, user in ipairs(due) do
+              redis.call('ZREM', KEYS[1], user)
+              if redis.call('ZCOUNT', ARGV[3] .. user, '(' .. ARGV[1], '+inf') == 0 then
+                table.insert(gone, user)
+              end
+            end
+            return gone
             """;
 
     private final Redis redis;
@@ -81,6 +101,11 @@ class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
         return redis.prefix() + "presence:" + userId;
     }
 
+    /** Users by the end of their latest lease, until their last socket is closed. */
+    private String lapses() {
+        return redis.prefix() + "presence-lapses";
+    }
+
     private String member(String connectionKey) {
         return node + '/' + connectionKey;
     }
@@ -96,8 +121,9 @@ class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
         mine.compute(userId, (id, keys) -> {
             Set<String> open = keys == null ? new LinkedHashSet<>() : keys;
             long now = clock.millis();
-            Long answer = redis.eval(CONNECT, ScriptOutputType.INTEGER, new String[] {key(userId)},
-                    Long.toString(now), Long.toString(now + lease.toMillis()), member(connectionKey), keyTtl());
+            Long answer = redis.eval(CONNECT, ScriptOutputType.INTEGER, new String[] {key(userId), lapses()},
+                    Long.toString(now), Long.toString(now + lease.toMillis()), member(connectionKey), keyTtl(),
+                    Long.toString(userId));
             first[0] = answer == 1;
             open.add(connectionKey);
             return open;
@@ -109,8 +135,8 @@ class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
     public boolean disconnected(long userId, String connectionKey) {
         boolean[] last = {false};
         mine.compute(userId, (id, keys) -> {
-            Long answer = redis.eval(DISCONNECT, ScriptOutputType.INTEGER, new String[] {key(userId)},
-                    Long.toString(clock.millis()), member(connectionKey));
+            Long answer = redis.eval(DISCONNECT, ScriptOutputType.INTEGER, new String[] {key(userId), lapses()},
+                    Long.toString(clock.millis()), member(connectionKey), Long.toString(userId));
             last[0] = answer == 1;
             if (keys != null) {
                 keys.remove(connectionKey);
@@ -140,6 +166,17 @@ class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
             }
         }
         return online;
+    }
+
+    @Override
+    public Set<Long> lapsed(int max) {
+        List<Object> gone = redis.eval(LAPSED, ScriptOutputType.MULTI, new String[] {lapses()},
+                Long.toString(clock.millis()), Integer.toString(max), redis.prefix() + "presence:");
+        Set<Long> users = new HashSet<>();
+        for (Object user : gone) {
+            users.add(Long.valueOf(user.toString()));
+        }
+        return users;
     }
 
     @Override
@@ -198,6 +235,7 @@ class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
                     sent.add(redis.async().zadd(key(userId), until, member(connectionKey)));
                 }
                 sent.add(redis.async().pexpire(key(userId), lease.toMillis() * 2));
+                sent.add(redis.async().zadd(lapses(), until, Long.toString(userId)));
                 return keys;
             });
         }

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 class PresenceIT extends IntegrationTest {
 
-    private JsonNode friendEntry(TestUser viewer, TestUser friend) {
+    JsonNode friendEntry(TestUser viewer, TestUser friend) {
         return api.get("/api/friends", viewer.accessToken()).json().valueStream()
                 .filter(f -> f.at("/user/id").asString().equals(friend.idString())).findFirst().orElseThrow();
     }

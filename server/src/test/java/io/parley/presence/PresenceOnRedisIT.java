@@ -6,7 +6,11 @@ import io.parley.platform.redis.Redis;
 import io.parley.support.TestRedis;
 import io.parley.support.TestUser;
 import io.parley.support.WsClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -24,6 +28,25 @@ class PresenceOnRedisIT extends PresenceIT {
         registry.add("parley.presence.registry", () -> "redis");
         registry.add("parley.rate-limiter", () -> "redis");
         registry.add("parley.revocations", () -> "redis");
+        // Short leases, so the sweep for users of dead nodes runs every second.
+        registry.add("parley.presence.lease", () -> "4s");
+    }
+
+    @Test
+    void aFriendWhoseNodeDiedIsShownOfflineWhenTheLeaseLapses() {
+        TestUser ana = signUp("Ana");
+        TestUser bo = signUp("Bo");
+        try (Redis redis = TestRedis.newClient(PREFIX); WsClient anaSocket = connect(ana)) {
+            befriend(ana, bo);
+            // Bo's socket is on another node, which then dies: nobody hears it close.
+            new RedisPresenceRegistry(redis, Clock.systemUTC(), "1023", Duration.ofMillis(1500)).connected(bo.id(), "x");
+            assertThat(friendEntry(ana, bo).at("/presence/online").asBoolean()).isTrue();
+
+            JsonNode offline = anaSocket.await("presence", f -> f.path("userId").asString().equals(bo.idString())
+                    && !f.path("online").asBoolean() && f.has("lastSeenAt"));
+            assertThat(Instant.parse(offline.path("lastSeenAt").asString())).isBefore(Instant.now().plusSeconds(1));
+            assertThat(friendEntry(ana, bo).at("/presence/online").asBoolean()).isFalse();
+        }
     }
 
     @Test

@@ -139,6 +139,13 @@ abstract class PresenceRegistryContract {
     }
 
     @Test
+    void aUserWhoseLastSocketClosedIsNotLapsed() {
+        registry.connected(1, "a");
+        registry.disconnected(1, "a");
+        assertThat(registry.lapsed(100)).doesNotContain(1L);
+    }
+
+    @Test
     void concurrentOpensAndClosesAnnounceOnlineOnceAndOfflineOnce() throws Exception {
         long ana = user();
         int sockets = 64;

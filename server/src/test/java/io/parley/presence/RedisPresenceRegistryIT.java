@@ -104,6 +104,68 @@ class RedisPresenceRegistryIT extends PresenceRegistryContract {
     }
 
     @Test
+    void theUsersOfADeadNodeAreLapsedOnceWhenTheirLeasesRunOut() {
+        String cluster = TestRedis.uniquePrefix();
+        RedisPresenceRegistry dead = node(cluster, "1", clock);
+        RedisPresenceRegistry a = node(cluster, "2", clock);
+        RedisPresenceRegistry b = node(cluster, "3", clock);
+        dead.connected(1, "s1");
+        dead.connected(3, "s3");
+        a.connected(2, "s2");
+        a.connected(3, "s4");
+        clock.millis.addAndGet(LEASE.toMillis() - 1000);
+        a.renew();
+        assertThat(b.lapsed(100)).as("nobody is lapsed while leases run").isEmpty();
+
+        clock.millis.addAndGet(2000);
+        assertThat(b.lapsed(100)).as("only the dead node's user who is nowhere else").containsExactly(1L);
+        assertThat(a.lapsed(100)).as("announced once, whichever node asks").isEmpty();
+        assertThat(b.lapsed(100)).isEmpty();
+    }
+
+    @Test
+    void aUserWhoseLastSocketClosedIsNeverLapsed() {
+        String cluster = TestRedis.uniquePrefix();
+        RedisPresenceRegistry a = node(cluster, "1", clock);
+        a.connected(1, "s1");
+        a.disconnected(1, "s1");
+        clock.millis.addAndGet(LEASE.toMillis() * 3);
+        assertThat(a.lapsed(100)).as("the node that heard the close announces it").isEmpty();
+    }
+
+    @Test
+    void theUsersOfAStoppedNodeAreLapsedUnlessTheyConnectedElsewhere() {
+        String cluster = TestRedis.uniquePrefix();
+        RedisPresenceRegistry stopping = node(cluster, "1", clock);
+        RedisPresenceRegistry staying = node(cluster, "2", clock);
+        stopping.start();
+        stopping.connected(7, "s1");
+        stopping.connected(8, "s2");
+        stopping.stop();
+        staying.connected(8, "s3");
+        assertThat(staying.lapsed(100)).as("not before their lease would have run out").isEmpty();
+
+        clock.millis.addAndGet(LEASE.toMillis() + 1);
+        staying.renew();
+        assertThat(staying.lapsed(100)).containsExactly(7L);
+    }
+
+    @Test
+    void lapsedAnswersAtMostTheNumberAsked() {
+        String cluster = TestRedis.uniquePrefix();
+        RedisPresenceRegistry dead = node(cluster, "1", clock);
+        RedisPresenceRegistry alive = node(cluster, "2", clock);
+        for (long user = 1; user <= 5; user++) {
+            dead.connected(user, "s" + user);
+        }
+        clock.millis.addAndGet(LEASE.toMillis() + 1);
+        Set<Long> first = alive.lapsed(3);
+        Set<Long> rest = alive.lapsed(3);
+        assertThat(first).hasSize(3);
+        assertThat(rest).hasSize(2).doesNotContainAnyElementsOf(first);
+    }
+
+    @Test
     void theHeartbeatRenewsTheLeasesOnRealTime() {
         String cluster = TestRedis.uniquePrefix();
         Redis redis = TestRedis.newClient(cluster);
