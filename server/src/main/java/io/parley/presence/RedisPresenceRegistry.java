@@ -1,6 +1,7 @@
 package io.parley.presence;
 
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.parley.platform.cluster.NodeIdentity;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,6 +86,7 @@ class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
     /** This node's own sockets, the leases it renews. Changed under the user's entry (compute). */
     private final Map<Long, Set<String>> mine = new ConcurrentHashMap<>();
     private ScheduledExecutorService heartbeat;
+    private final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
 
     @Autowired
     RedisPresenceRegistry(Redis redis, Clock clock, NodeIdentity identity, PresenceProperties properties) {
@@ -121,10 +124,16 @@ class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
         mine.compute(userId, (id, keys) -> {
             Set<String> open = keys == null ? new LinkedHashSet<>() : keys;
             long now = clock.millis();
-            Long answer = redis.eval(CONNECT, ScriptOutputType.INTEGER, new String[] {key(userId), lapses()},
-                    Long.toString(now), Long.toString(now + lease.toMillis()), member(connectionKey), keyTtl(),
-                    Long.toString(userId));
-            first[0] = answer == 1;
+            try {
+                Long answer = redis.eval(CONNECT, ScriptOutputType.INTEGER, new String[] {key(userId), lapses()},
+                        Long.toString(now), Long.toString(now + lease.toMillis()), member(connectionKey), keyTtl(),
+                        Long.toString(userId));
+                first[0] = answer == 1;
+            } catch (RedisException e) {
+                // Redis away: the socket is kept here and the heartbeat records it once Redis is back
+                // (its coming online is then not announced; friends see it on their next look).
+                warn("record a socket", e);
+            }
             open.add(connectionKey);
             return open;
         });
@@ -135,9 +144,14 @@ class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
     public boolean disconnected(long userId, String connectionKey) {
         boolean[] last = {false};
         mine.compute(userId, (id, keys) -> {
-            Long answer = redis.eval(DISCONNECT, ScriptOutputType.INTEGER, new String[] {key(userId), lapses()},
-                    Long.toString(clock.millis()), member(connectionKey), Long.toString(userId));
-            last[0] = answer == 1;
+            try {
+                Long answer = redis.eval(DISCONNECT, ScriptOutputType.INTEGER, new String[] {key(userId), lapses()},
+                        Long.toString(clock.millis()), member(connectionKey), Long.toString(userId));
+                last[0] = answer == 1;
+            } catch (RedisException e) {
+                // Redis away: the lease lapses on its own, and the sweep announces the user offline.
+                warn("forget a socket", e);
+            }
             if (keys != null) {
                 keys.remove(connectionKey);
             }
@@ -148,7 +162,7 @@ class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
 
     @Override
     public boolean isOnline(long userId) {
-        return redis.commands().zcount(key(userId), Range.create(clock.millis() + 1, Long.MAX_VALUE)) > 0;
+        return !online(List.of(userId)).isEmpty();
     }
 
     @Override
@@ -160,10 +174,16 @@ class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
             counts.put(id, redis.async().zcount(key(id), live));
         }
         Set<Long> online = new HashSet<>();
-        for (Map.Entry<Long, RedisFuture<Long>> count : counts.entrySet()) {
-            if (await(count.getValue()) > 0) {
-                online.add(count.getKey());
+        try {
+            for (Map.Entry<Long, RedisFuture<Long>> count : counts.entrySet()) {
+                if (await(count.getValue()) > 0) {
+                    online.add(count.getKey());
+                }
             }
+        } catch (RedisException e) {
+            // Redis away: presence is unknown, shown as offline (with the time last seen stored).
+            warn("read presence", e);
+            return Set.of();
         }
         return online;
     }
@@ -209,14 +229,22 @@ class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
         }
     }
 
+    private void warn(String what, RedisException e) {
+        long now = System.nanoTime();
+        long last = lastWarned.get();
+        if (now - last > TimeUnit.SECONDS.toNanos(10) && lastWarned.compareAndSet(last, now)) {
+            log.warn("Could not {} in Redis (presence degrades until it is back): {}", what, e.toString());
+        }
+    }
+
     private static <T> T await(RedisFuture<T> answer) {
         try {
             return answer.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while asking Redis", e);
+            throw new RedisException("interrupted while asking Redis", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Redis did not answer", e);
+            throw new RedisException("Redis did not answer", e);
         }
     }
 

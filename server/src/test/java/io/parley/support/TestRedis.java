@@ -31,24 +31,44 @@ public final class TestRedis {
                 throw new IllegalStateException(BINARY + " is missing: install it with "
                         + "`apt-get install -y redis-server` (the Redis tests need a real Redis 7)");
             }
-            try {
-                int port;
-                try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                    port = socket.getLocalPort();
-                }
-                Process server = new ProcessBuilder(BINARY.toString(), "--port", Integer.toString(port),
-                        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectErrorStream(true)
-                        .start();
-                Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
-                awaitPong(port, server);
-                url = "redis://127.0.0.1:" + port;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Server server = startServer();
+            Runtime.getRuntime().addShutdownHook(new Thread(server.process()::destroy));
+            url = server.url();
         }
         return url;
+    }
+
+    /** A redis-server process on a loopback port. */
+    public record Server(Process process, int port) implements AutoCloseable {
+        public String url() {
+            return "redis://127.0.0.1:" + port;
+        }
+
+        /** Stops it (as a crash would: nothing is saved anyway) and waits until it is gone. */
+        @Override
+        public void close() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    /** A server of the caller's own, which the caller stops (to see what happens without Redis). */
+    public static Server startServer() {
+        try {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort();
+            }
+            Process server = new ProcessBuilder(BINARY.toString(), "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectErrorStream(true)
+                    .start();
+            awaitPong(port, server);
+            return new Server(server, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A client on the shared server with keys of its own. */

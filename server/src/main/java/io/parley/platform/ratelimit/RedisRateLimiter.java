@@ -1,9 +1,13 @@
 package io.parley.platform.ratelimit;
 
+import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.parley.platform.redis.Redis;
 import io.parley.platform.web.RateLimitedException;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -19,6 +23,7 @@ import org.springframework.stereotype.Component;
 @EnableConfigurationProperties(RateLimitProperties.class)
 @ConditionalOnProperty(name = "parley.rate-limiter", havingValue = "redis")
 class RedisRateLimiter implements RateLimiter {
+    private static final Logger log = LoggerFactory.getLogger(RedisRateLimiter.class);
     // KEYS[1] bucket; ARGV capacity, period ms, now ms. Answers 0 when a permit was taken, else the
     // wait in ms. Stored: s = tokens * period (refills by capacity a ms), l = last refill time.
     private static final String TAKE = """
@@ -45,11 +50,15 @@ class RedisRateLimiter implements RateLimiter {
     private final RateLimitProperties properties;
     private final Clock clock;
     private final Redis redis;
+    /** While Redis is away: this node's own buckets, so limits still hold, per node. */
+    private final InMemoryRateLimiter local;
+    private final AtomicLong lastWarned = new AtomicLong();
 
     RedisRateLimiter(RateLimitProperties properties, Clock clock, Redis redis) {
         this.properties = properties;
         this.clock = clock;
         this.redis = redis;
+        this.local = new InMemoryRateLimiter(properties, clock);
     }
 
     @Override
@@ -58,10 +67,21 @@ class RedisRateLimiter implements RateLimiter {
         if (limit == null || limit.permits() <= 0) {
             return;
         }
-        Long waitMillis = redis.eval(TAKE, ScriptOutputType.INTEGER,
-                new String[] {redis.prefix() + "rate:" + bucket + ':' + key},
-                Integer.toString(limit.permits()), Long.toString(limit.per().toMillis()),
-                Long.toString(clock.millis()));
+        Long waitMillis;
+        try {
+            waitMillis = redis.eval(TAKE, ScriptOutputType.INTEGER,
+                    new String[] {redis.prefix() + "rate:" + bucket + ':' + key},
+                    Integer.toString(limit.permits()), Long.toString(limit.per().toMillis()),
+                    Long.toString(clock.millis()));
+        } catch (RedisException e) {
+            long now = clock.millis();
+            long last = lastWarned.get();
+            if (now - last > 10_000 && lastWarned.compareAndSet(last, now)) {
+                log.warn("Redis is away; rate limits hold per node until it is back: {}", e.toString());
+            }
+            local.acquire(bucket, key);
+            return;
+        }
         if (waitMillis > 0) {
             throw new RateLimitedException(Math.max(1, (waitMillis + 999) / 1000));
         }

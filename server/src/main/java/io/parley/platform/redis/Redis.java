@@ -1,6 +1,9 @@
 package io.parley.platform.redis;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.TimeoutOptions;
+import java.time.Duration;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -20,6 +23,7 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class Redis implements AutoCloseable {
     private static final RedisCodec<String, byte[]> BINARY = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final String prefix;
@@ -27,6 +31,12 @@ public final class Redis implements AutoCloseable {
 
     public Redis(String url, String prefix) {
         this.client = RedisClient.create(url);
+        // While Redis is away, commands fail at once (callers degrade: local limits, local delivery)
+        // instead of queueing behind the reconnect; none waits more than COMMAND_TIMEOUT.
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .build());
         this.connection = client.connect();
         this.prefix = prefix;
     }

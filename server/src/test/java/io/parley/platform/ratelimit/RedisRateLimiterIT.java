@@ -46,4 +46,19 @@ class RedisRateLimiterIT extends RateLimiterContract {
         assertThatThrownBy(() -> nodeB.acquire("login", "mallory")).isInstanceOf(RateLimitedException.class);
         assertThatThrownBy(() -> nodeA.acquire("login", "mallory")).isInstanceOf(RateLimitedException.class);
     }
+
+    @Test
+    void whileRedisIsAwayTheLimitsHoldOnEachNode() throws Exception {
+        RateLimitProperties limits = new RateLimitProperties(
+                Map.of("login", new RateLimitProperties.Limit(2, Duration.ofMinutes(1))));
+        TestRedis.Server server = TestRedis.startServer();
+        Redis redis = new Redis(server.url(), "p:");
+        clients.add(redis);
+        RateLimiter node = new RedisRateLimiter(limits, clock, redis);
+        node.acquire("login", "mallory");
+        server.close();
+        node.acquire("login", "mallory");
+        node.acquire("login", "mallory");
+        assertThatThrownBy(() -> node.acquire("login", "mallory")).isInstanceOf(RateLimitedException.class);
+    }
 }
