@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,17 +72,23 @@ abstract class EventBusContract {
         return item;
     }
 
+    /** Publishes {@code events} and expects each receiver to get them all, in that order. */
+    private void publishAndExpectInOrder(List<? extends BusEvent> events, List<BlockingQueue<?>> receivers)
+            throws InterruptedException {
+        events.forEach(bus::publish);
+        for (BusEvent event : events) {
+            for (BlockingQueue<?> receiver : receivers) {
+                assertThat(next(receiver)).isEqualTo(event);
+            }
+        }
+    }
+
     @Test
     void aSubscriberGetsTheEventsOfOneRoutingKeyInPublishOrder() throws Exception {
         BlockingQueue<Ping> received = new LinkedBlockingQueue<>();
         bus.subscribe(Ping.class, received::add);
         long key = key();
-        for (int i = 0; i < 500; i++) {
-            bus.publish(new Ping(key, i));
-        }
-        for (int i = 0; i < 500; i++) {
-            assertThat(next(received)).isEqualTo(new Ping(key, i));
-        }
+        publishAndExpectInOrder(IntStream.range(0, 500).mapToObj(i -> new Ping(key, i)).toList(), List.of(received));
     }
 
     @Test
@@ -116,7 +123,7 @@ abstract class EventBusContract {
                 }
             }
         }
-        List<Integer> inOrder = java.util.stream.IntStream.range(0, each).boxed().toList();
+        List<Integer> inOrder = IntStream.range(0, each).boxed().toList();
         assertThat(byPublisher).allSatisfy(numbers -> assertThat(numbers).isEqualTo(inOrder));
     }
 
@@ -199,12 +206,7 @@ abstract class EventBusContract {
         BlockingQueue<Ping> received = new LinkedBlockingQueue<>();
         bus.observe(Ping.class, received::add);
         long key = key();
-        for (int i = 0; i < 200; i++) {
-            bus.publish(new Ping(key, i));
-        }
-        for (int i = 0; i < 200; i++) {
-            assertThat(next(received)).isEqualTo(new Ping(key, i));
-        }
+        publishAndExpectInOrder(IntStream.range(0, 200).mapToObj(i -> new Ping(key, i)).toList(), List.of(received));
     }
 
     @Test
@@ -242,13 +244,8 @@ abstract class EventBusContract {
         bus.subscribe(Here.class, subscribed::add);
         bus.observe(Here.class, observed::add);
         long key = key();
-        for (int i = 0; i < 200; i++) {
-            bus.publish(new Here(key, i));
-        }
-        for (int i = 0; i < 200; i++) {
-            assertThat(next(subscribed)).isEqualTo(new Here(key, i));
-            assertThat(next(observed)).isEqualTo(new Here(key, i));
-        }
+        publishAndExpectInOrder(IntStream.range(0, 200).mapToObj(i -> new Here(key, i)).toList(),
+                List.of(subscribed, observed));
     }
 
     @Test
