@@ -1,15 +1,8 @@
 package io.parley.platform.bus;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -23,54 +16,33 @@ import org.springframework.stereotype.Component;
 @Component
 @ConditionalOnProperty(name = "parley.bus", havingValue = "in-process", matchIfMissing = true)
 class InProcessEventBus implements EventBus, DisposableBean {
-    private static final Logger log = LoggerFactory.getLogger(InProcessEventBus.class);
-
-    private final Map<Class<?>, List<Consumer<Object>>> subscribers = new ConcurrentHashMap<>();
-    private final ExecutorService[] lanes;
+    private final Listeners subscribers = new Listeners();
+    private final Lanes lanes;
 
     @Autowired
     InProcessEventBus() {
-        this(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        this(Lanes.defaultCount());
     }
 
     InProcessEventBus(int laneCount) {
-        lanes = new ExecutorService[laneCount];
-        for (int i = 0; i < laneCount; i++) {
-            lanes[i] = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("bus-lane-" + i).daemon().factory());
-        }
+        lanes = new Lanes(laneCount, "bus-lane");
     }
 
     @Override
     public void publish(BusEvent event) {
-        List<Consumer<Object>> targets = subscribers.getOrDefault(event.getClass(), List.of());
-        if (targets.isEmpty()) {
-            return;
+        List<Consumer<Object>> targets = subscribers.of(event.getClass());
+        if (!targets.isEmpty()) {
+            lanes.dispatch(event, targets);
         }
-        String origin = EventOrigin.current().orElse(null);
-        lanes[Math.floorMod(Long.hashCode(event.routingKey()), lanes.length)].execute(() -> EventOrigin.run(origin, () -> {
-            for (Consumer<Object> target : targets) {
-                try {
-                    target.accept(event);
-                } catch (RuntimeException e) {
-                    log.error("A subscriber failed on {}", event.getClass().getSimpleName(), e);
-                }
-            }
-        }));
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <E extends BusEvent> void subscribe(Class<E> type, Consumer<? super E> subscriber) {
-        subscribers.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add((Consumer<Object>) subscriber);
+        subscribers.add(type, subscriber);
     }
 
     @Override
     public void destroy() throws InterruptedException {
-        for (ExecutorService lane : lanes) {
-            lane.shutdown();
-        }
-        for (ExecutorService lane : lanes) {
-            lane.awaitTermination(5, TimeUnit.SECONDS);
-        }
+        lanes.close(Duration.ofSeconds(5));
     }
 }

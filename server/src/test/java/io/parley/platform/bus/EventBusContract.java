@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,17 @@ abstract class EventBusContract {
     }
 
     record Pong(long routingKey, int n) implements BusEvent {
+    }
+
+    /** For this node only. */
+    record Here(long routingKey, int n) implements LocalEvent {
+    }
+
+    /** What a listener got, and the origin it ran in. */
+    record Heard(Object event, String origin) {
+        static Heard now(Object event) {
+            return new Heard(event, EventOrigin.current().orElse(null));
+        }
     }
 
     protected EventBus bus;
@@ -60,17 +72,23 @@ abstract class EventBusContract {
         return item;
     }
 
+    /** Publishes {@code events} and expects each receiver to get them all, in that order. */
+    private void publishAndExpectInOrder(List<? extends BusEvent> events, List<BlockingQueue<?>> receivers)
+            throws InterruptedException {
+        events.forEach(bus::publish);
+        for (BusEvent event : events) {
+            for (BlockingQueue<?> receiver : receivers) {
+                assertThat(next(receiver)).isEqualTo(event);
+            }
+        }
+    }
+
     @Test
     void aSubscriberGetsTheEventsOfOneRoutingKeyInPublishOrder() throws Exception {
         BlockingQueue<Ping> received = new LinkedBlockingQueue<>();
         bus.subscribe(Ping.class, received::add);
         long key = key();
-        for (int i = 0; i < 500; i++) {
-            bus.publish(new Ping(key, i));
-        }
-        for (int i = 0; i < 500; i++) {
-            assertThat(next(received)).isEqualTo(new Ping(key, i));
-        }
+        publishAndExpectInOrder(IntStream.range(0, 500).mapToObj(i -> new Ping(key, i)).toList(), List.of(received));
     }
 
     @Test
@@ -105,7 +123,7 @@ abstract class EventBusContract {
                 }
             }
         }
-        List<Integer> inOrder = java.util.stream.IntStream.range(0, each).boxed().toList();
+        List<Integer> inOrder = IntStream.range(0, each).boxed().toList();
         assertThat(byPublisher).allSatisfy(numbers -> assertThat(numbers).isEqualTo(inOrder));
     }
 
@@ -181,5 +199,85 @@ abstract class EventBusContract {
         bus.publish(new Pong(key, 1));
         bus.publish(new Ping(key, 2));
         assertThat(next(received)).isEqualTo(new Ping(key, 2));
+    }
+
+    @Test
+    void anObserverGetsTheEventsOfOneRoutingKeyInPublishOrder() throws Exception {
+        BlockingQueue<Ping> received = new LinkedBlockingQueue<>();
+        bus.observe(Ping.class, received::add);
+        long key = key();
+        publishAndExpectInOrder(IntStream.range(0, 200).mapToObj(i -> new Ping(key, i)).toList(), List.of(received));
+    }
+
+    @Test
+    void subscribersAndObserversOfATypeBothGetEachEvent() throws Exception {
+        BlockingQueue<Ping> subscribed = new LinkedBlockingQueue<>();
+        BlockingQueue<Ping> observed = new LinkedBlockingQueue<>();
+        bus.subscribe(Ping.class, subscribed::add);
+        bus.observe(Ping.class, observed::add);
+        long key = key();
+        bus.publish(new Ping(key, 1));
+        bus.publish(new Ping(key, 2));
+        assertThat(next(subscribed)).isEqualTo(new Ping(key, 1));
+        assertThat(next(subscribed)).isEqualTo(new Ping(key, 2));
+        assertThat(next(observed)).isEqualTo(new Ping(key, 1));
+        assertThat(next(observed)).isEqualTo(new Ping(key, 2));
+    }
+
+    @Test
+    void anObserverGetsOnlyTheTypeItObserves() throws Exception {
+        BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+        bus.observe(Ping.class, received::add);
+        bus.observe(Pong.class, pong -> { });
+        bus.subscribe(Pong.class, pong -> { });
+        long key = key();
+        bus.publish(new Pong(key, 1));
+        bus.publish(new Ping(key, 2));
+        assertThat(next(received)).isEqualTo(new Ping(key, 2));
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void aLocalEventReachesItsSubscribersAndObserversInPublishOrder() throws Exception {
+        BlockingQueue<Here> subscribed = new LinkedBlockingQueue<>();
+        BlockingQueue<Here> observed = new LinkedBlockingQueue<>();
+        bus.subscribe(Here.class, subscribed::add);
+        bus.observe(Here.class, observed::add);
+        long key = key();
+        publishAndExpectInOrder(IntStream.range(0, 200).mapToObj(i -> new Here(key, i)).toList(),
+                List.of(subscribed, observed));
+    }
+
+    @Test
+    void aLocalEventIsHeardInThePublishersOrigin() throws Exception {
+        BlockingQueue<Heard> received = new LinkedBlockingQueue<>();
+        bus.subscribe(Here.class, here -> received.add(Heard.now(here)));
+        long key = key();
+        EventOrigin.run("origin-1", () -> bus.publish(new Here(key, 1)));
+        bus.publish(new Here(key, 2));
+        assertThat(next(received)).isEqualTo(new Heard(new Here(key, 1), "origin-1"));
+        assertThat(next(received)).isEqualTo(new Heard(new Here(key, 2), null));
+    }
+
+    @Test
+    void theLocalEventsASubscriberPublishesCarryTheOriginOfItsEvent() throws Exception {
+        BlockingQueue<Heard> causes = new LinkedBlockingQueue<>();
+        BlockingQueue<Heard> effects = new LinkedBlockingQueue<>();
+        bus.subscribe(Ping.class, ping -> {
+            causes.add(Heard.now(ping));
+            bus.publish(new Here(ping.routingKey(), ping.n()));
+        });
+        bus.observe(Pong.class, pong -> {
+            causes.add(Heard.now(pong));
+            bus.publish(new Here(pong.routingKey(), -pong.n()));
+        });
+        bus.subscribe(Here.class, here -> effects.add(Heard.now(here)));
+        long key = key();
+        EventOrigin.run("request-7", () -> bus.publish(new Ping(key, 1)));
+        Heard cause = next(causes);
+        assertThat(next(effects)).isEqualTo(new Heard(new Here(key, 1), cause.origin()));
+        bus.publish(new Pong(key, 2));
+        Heard observedCause = next(causes);
+        assertThat(next(effects)).isEqualTo(new Heard(new Here(key, -2), observedCause.origin()));
     }
 }

@@ -1,0 +1,323 @@
+package io.parley.platform.bus;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.LongDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one of the bus's topics on its own thread and hands each batch of events to the lanes
+ * (one key's events in order, keys in parallel), waiting until the batch has been handled before
+ * it reads on. Listeners run with the record's place in the topic as their {@link EventOrigin}.
+ *
+ * <ul>
+ * <li>{@link #work}: {@code <prefix>events} in the group all nodes share, so each event is handled
+ * by one node. Offsets are committed only after a batch has been handled: a node that dies
+ * mid-batch leaves those events to the node that takes its partitions over, which hands them to
+ * its subscribers again under the same origin ({@code "<partition>:<offset>"}). At least once,
+ * then; the gateway drops a frame it already sent for the same origin.
+ * <li>{@link #broadcast}: {@code <prefix>broadcast} on every node, without a group: all partitions,
+ * from the end when the node starts (a new node has no cache to forget, no socket to close).
+ * Origins are {@code "b<partition>:<offset>"}, never equal to one of the events topic.
+ * </ul>
+ */
+final class KafkaReader {
+    private static final Logger log = LoggerFactory.getLogger(KafkaReader.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private final String topic;
+    private final boolean shared;
+    private final String originPrefix;
+    private final Map<String, Object> config;
+    private final Listeners listeners;
+    private final Lanes lanes;
+    private final EventCodec codec;
+    private final CountDownLatch topicsReady;
+    private final Duration closeTimeout;
+    private final Thread thread;
+    private final CountDownLatch reading = new CountDownLatch(1);
+    private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+    /** Broadcast only: where to go on if the consumer is made anew after an error. */
+    private final Map<TopicPartition, Long> positions = new HashMap<>();
+    private final ThrottledWarning unknown = new ThrottledWarning(log, Duration.ofSeconds(10),
+            "Skipped {} events no listener here registered for (latest {}): a node of another version?");
+    private volatile boolean running = true;
+    private volatile boolean crashed;
+    private volatile long stopDeadline = Long.MAX_VALUE;
+    private volatile KafkaConsumer<Long, byte[]> consumer;
+
+    private KafkaReader(String topic, boolean shared, Map<String, Object> config, Listeners listeners, Lanes lanes,
+            EventCodec codec, CountDownLatch topicsReady, Duration closeTimeout) {
+        this.topic = topic;
+        this.shared = shared;
+        this.originPrefix = shared ? "" : "b";
+        this.config = config;
+        this.listeners = listeners;
+        this.lanes = lanes;
+        this.codec = codec;
+        this.topicsReady = topicsReady;
+        this.closeTimeout = closeTimeout;
+        this.thread = Thread.ofPlatform().name("kafka-bus-" + (shared ? "work" : "broadcast")).daemon()
+                .unstarted(this::run);
+    }
+
+    /** The events topic, for subscribers: one node handles each event. */
+    static KafkaReader work(KafkaBusProperties properties, Listeners subscribers, Lanes lanes, EventCodec codec,
+            CountDownLatch topicsReady) {
+        Map<String, Object> config = new HashMap<>(common(properties));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.workGroup());
+        // The classic protocol: its session timeout is the client's (seconds); the newer consumer
+        // protocol's is the broker's (45 s by default), too slow to hand a dead node's work over.
+        config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis());
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) properties.heartbeatInterval().toMillis());
+        // Partitions that stay put are not stopped while others move (a node joins or leaves).
+        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        // A group's first node reads what was published before it joined.
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaReader(properties.eventsTopic(), true, config, subscribers, lanes, codec, topicsReady,
+                properties.closeTimeout());
+    }
+
+    /** The broadcast topic, for observers: every node handles each event. */
+    static KafkaReader broadcast(KafkaBusProperties properties, Listeners observers, Lanes lanes, EventCodec codec,
+            CountDownLatch topicsReady) {
+        Map<String, Object> config = new HashMap<>(common(properties));
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        return new KafkaReader(properties.broadcastTopic(), false, config, observers, lanes, codec, topicsReady,
+                properties.closeTimeout());
+    }
+
+    private static Map<String, Object> common(KafkaBusProperties properties) {
+        int timeout = (int) properties.requestTimeout().toMillis();
+        return Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout,
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Whether it reads (has joined the group, or knows where the broadcast topic ends). */
+    boolean awaitReading(Duration timeout) throws InterruptedException {
+        return reading.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    int assignedPartitions() {
+        return assigned.size();
+    }
+
+    /** Finishes the batch in hand (up to the close timeout), commits it, and leaves the group. */
+    void stopAsync() {
+        stopDeadline = System.nanoTime() + closeTimeout.toNanos();
+        running = false;
+    }
+
+    void awaitStopped() throws InterruptedException {
+        thread.join(closeTimeout.plusSeconds(1));
+        if (thread.isAlive()) {
+            KafkaConsumer<Long, byte[]> current = consumer;
+            if (current != null) {
+                current.wakeup();
+            }
+            thread.join(closeTimeout);
+        }
+    }
+
+    /** Stops at once without committing and without leaving the group, as a node that died. */
+    void crash() throws InterruptedException {
+        crashed = true;
+        running = false;
+        thread.join(closeTimeout);
+    }
+
+    private void run() {
+        try {
+            while (!topicsReady.await(100, TimeUnit.MILLISECONDS)) {
+                if (!running) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            return;
+        }
+        while (running) {
+            KafkaConsumer<Long, byte[]> current = null;
+            try {
+                current = new KafkaConsumer<>(config, new LongDeserializer(), new ByteArrayDeserializer());
+                consumer = current;
+                join(current);
+                reading.countDown();
+                while (running) {
+                    ConsumerRecords<Long, byte[]> records = current.poll(POLL);
+                    if (!records.isEmpty() && handle(records)) {
+                        done(current, records);
+                    }
+                }
+            } catch (WakeupException | InterruptException stopped) {
+                // stop() or crash()
+            } catch (RuntimeException e) {
+                log.warn("Reading {} failed; trying again in {}", topic, RETRY, e);
+                pause();
+            } finally {
+                if (current != null) {
+                    close(current);
+                }
+            }
+        }
+    }
+
+    private void join(KafkaConsumer<Long, byte[]> consumer) {
+        if (shared) {
+            consumer.subscribe(List.of(topic), new Assignments());
+            return;
+        }
+        List<PartitionInfo> partitions = consumer.partitionsFor(topic);
+        if (partitions == null || partitions.isEmpty()) {
+            throw new IllegalStateException("no partitions known for " + topic);
+        }
+        List<TopicPartition> all = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(all);
+        List<TopicPartition> unread = all.stream().filter(p -> !positions.containsKey(p)).toList();
+        if (!unread.isEmpty()) {
+            consumer.seekToEnd(unread); // (an empty list would mean all of them)
+        }
+        positions.forEach(consumer::seek);
+        for (TopicPartition partition : all) {
+            // Fixes "the end" now: whatever is published from here on is read.
+            positions.put(partition, consumer.position(partition));
+        }
+        assigned.addAll(all);
+    }
+
+    /** Hands the batch to the lanes; true once all of it has been handled, false if stopped first. */
+    private boolean handle(ConsumerRecords<Long, byte[]> records) {
+        CountDownLatch handled = new CountDownLatch(records.count());
+        for (ConsumerRecord<Long, byte[]> record : records) {
+            Optional<BusEvent> event = read(record);
+            if (event.isEmpty()) {
+                handled.countDown();
+                continue;
+            }
+            lanes.dispatch(event.get(), listeners.of(event.get().getClass()),
+                    originPrefix + record.partition() + ":" + record.offset(), handled::countDown);
+        }
+        try {
+            while (!handled.await(50, TimeUnit.MILLISECONDS)) {
+                if (crashed || System.nanoTime() - stopDeadline > 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Optional<BusEvent> read(ConsumerRecord<Long, byte[]> record) {
+        if (record.value() == null) {
+            return Optional.empty();
+        }
+        try {
+            Optional<BusEvent> event = codec.decode(record.value(), listeners::type);
+            if (event.isEmpty()) {
+                unknown.record(record.topic() + "-" + record.partition() + "@" + record.offset());
+            }
+            return event;
+        } catch (IllegalArgumentException e) {
+            log.warn("Skipped {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void done(KafkaConsumer<Long, byte[]> consumer, ConsumerRecords<Long, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            long offset = records.records(partition).getLast().offset() + 1;
+            next.put(partition, new OffsetAndMetadata(offset));
+            if (!shared) {
+                positions.put(partition, offset);
+            }
+        }
+        if (!shared) {
+            return;
+        }
+        try {
+            consumer.commitSync(next);
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // Lost the partitions meanwhile (or Kafka is away): whoever reads them next hands the
+            // batch over again, under the same origins.
+            log.warn("Could not commit {} after handling it: {}", next.keySet(), e.toString());
+        }
+    }
+
+    private void close(KafkaConsumer<Long, byte[]> consumer) {
+        assigned.clear();
+        try {
+            consumer.close(CloseOptions.timeout(crashed ? Duration.ZERO : closeTimeout)
+                    .withGroupMembershipOperation(crashed
+                            ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                            // Partitions move to the other nodes now, not after the session timeout.
+                            : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        } catch (RuntimeException e) {
+            log.debug("Closing the consumer of {}", topic, e);
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY);
+        } catch (InterruptedException e) {
+            running = false;
+        }
+    }
+
+    private final class Assignments implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assigned.addAll(partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // Nothing in hand: a batch is committed before the next poll, where this is called.
+            assigned.removeAll(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            assigned.removeAll(partitions);
+        }
+    }
+}
