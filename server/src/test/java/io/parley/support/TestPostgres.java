@@ -23,6 +23,7 @@ public final class TestPostgres {
                         .setCleanDataDirectory(true)
                         .setServerConfig("max_connections", "300")
                         .setServerConfig("fsync", "off")
+                        .setRegisterShutdownHook(false)
                         .start();
                 // After the Spring contexts have closed (their last writes need the database), not
                 // beside them: a plain JVM hook raced them, and a context's final flush then waited

@@ -52,8 +52,6 @@ class ClusterLauncherIT {
         Cluster.stop(dir);
         Cluster.deleteTree(dir);
         cluster = Cluster.start(ClusterSpec.of(repo, dir, 2).withPorts(0, 0).withNginxWorkers("1").withServerArgs(List.of(
-                // The server knows no Kafka bus yet (issue 10, step 3): in-process until it does.
-                "--parley.bus=in-process",
                 // Small, so that the forwarded-address test needs few requests.
                 "--parley.rate-limits.sign-in-ip.permits=3")));
         http = client(null);
