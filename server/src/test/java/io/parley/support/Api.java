@@ -16,12 +16,22 @@ import tools.jackson.databind.json.JsonMapper;
 /** A plain HTTP client for the running server: what any app would send, nothing test-only. */
 public final class Api {
     private static final JsonMapper json = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
     private final String base;
 
     public Api(int port) {
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + port, null);
+    }
+
+    /** A server at {@code base} (http or https, no trailing slash); {@code tls} trusts its certificate (null: the JDK's). */
+    public Api(String base, javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
+        this.base = base;
     }
 
     public String base() {

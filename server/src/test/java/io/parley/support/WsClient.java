@@ -66,10 +66,28 @@ public final class WsClient implements AutoCloseable {
     }
 
     private static WsClient open(int port, String token, boolean reading) {
+        return open("ws://localhost:" + port, null, token, reading);
+    }
+
+    /**
+     * Connects to {@code base} (ws or wss, no trailing slash) and waits for hello; {@code tls}
+     * trusts the server's certificate (null: the JDK's).
+     */
+    public static WsClient connect(String base, javax.net.ssl.SSLContext tls, String token) {
+        WsClient client = open(base, tls, token, true);
+        client.await("hello");
+        return client;
+    }
+
+    private static WsClient open(String base, javax.net.ssl.SSLContext tls, String token, boolean reading) {
         WsClient client = new WsClient(reading);
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        HttpClient.Builder http = HttpClient.newBuilder();
+        if (tls != null) {
+            http.sslContext(tls);
+        }
+        client.socket = http.build().newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://localhost:" + port + "/ws?access_token=" + token), client.listener())
+                .buildAsync(URI.create(base + "/ws?access_token=" + token), client.listener())
                 .join();
         return client;
     }
