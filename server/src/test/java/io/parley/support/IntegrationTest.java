@@ -104,21 +104,12 @@ public abstract class IntegrationTest {
     }
 
     protected TestUser signUp(String displayName, String parleyId, String email) {
-        String password = "pass-" + unique();
-        Api.Response response = api.post("/api/auth/local/sign-up", null,
-                Api.map("email", email, "password", password, "displayName", displayName, "parleyId", parleyId));
-        assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        return new TestUser(Long.parseLong(response.at("/userId")), parleyId, email, password,
-                response.at("/accessToken"), response.at("/refreshToken"), Long.parseLong(response.at("/sessionId")));
+        return TestUsers.signUp(api, displayName, parleyId, email);
     }
 
     /** Signs the user in once more, as another device. */
     protected TestUser newDevice(TestUser user, String deviceName) {
-        Api.Response response = api.post("/api/auth/local/sign-in", null,
-                Api.map("email", user.email(), "password", user.password(), "deviceName", deviceName));
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return new TestUser(user.id(), user.parleyId(), user.email(), user.password(), response.at("/accessToken"),
-                response.at("/refreshToken"), Long.parseLong(response.at("/sessionId")));
+        return TestUsers.newDevice(api, user, deviceName);
     }
 
     /** The 1:1 conversation of two friends (befriending them first if needed). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parley.support.Api;
 import io.parley.support.Eventually;
 import io.parley.support.TestUser;
+import io.parley.support.TestUsers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,23 +38,12 @@ public final class Rest {
 
     public TestUser signUp(String displayName) {
         String suffix = unique();
-        String parleyId = "u" + suffix;
-        String email = "user" + suffix + "@example.com";
-        String password = "pass-" + suffix;
-        Api.Response response = api.post("/api/auth/local/sign-up", null,
-                Api.map("email", email, "password", password, "displayName", displayName, "parleyId", parleyId));
-        assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        return new TestUser(Long.parseLong(response.at("/userId")), parleyId, email, password,
-                response.at("/accessToken"), response.at("/refreshToken"), Long.parseLong(response.at("/sessionId")));
+        return TestUsers.signUp(api, displayName, "u" + suffix, "user" + suffix + "@example.com");
     }
 
     /** The user signed in once more, as another device. */
     public TestUser newDevice(TestUser user, String deviceName) {
-        Api.Response response = api.post("/api/auth/local/sign-in", null,
-                Api.map("email", user.email(), "password", user.password(), "deviceName", deviceName));
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return new TestUser(user.id(), user.parleyId(), user.email(), user.password(), response.at("/accessToken"),
-                response.at("/refreshToken"), Long.parseLong(response.at("/sessionId")));
+        return TestUsers.newDevice(api, user, deviceName);
     }
 
     public void befriend(TestUser a, TestUser b) {
