@@ -89,11 +89,12 @@ public class PresenceService implements DisposableBean {
         bus.subscribe(PresenceChanged.class, this::tellFriends);
         bus.subscribe(FriendEvent.FriendshipStarted.class, event -> {
             forget(event.userA(), event.userB());
-            tellEachOther(event, event.userA(), event.userB());
+            tellEachOther(event.userA(), event.userB());
         });
         bus.subscribe(FriendEvent.Blocked.class, this::blocked);
         bus.subscribe(FriendEvent.Unblocked.class, this::unblocked);
         bus.subscribe(PresenceVisibilityChanged.class, this::visibilityChanged);
+        bus.subscribe(PresenceRetold.class, this::retell);
         long every = Math.max(1000, properties.lease().toMillis() / 4);
         timers.scheduleWithFixedDelay(() -> {
             try {
@@ -198,12 +199,21 @@ public class PresenceService implements DisposableBean {
     }
 
     /** New friends see each other's presence at once. */
-    private void tellEachOther(BusEvent cause, long a, long b) {
-        for (long[] pair : List.of(new long[] {a, b}, new long[] {b, a})) {
-            Presence presence = presenceFor(pair[1], List.of(pair[0])).get(pair[0]);
-            if (presence != null && !presence.hidden()) {
-                tell(cause, presence, pair[1]);
-            }
+    private void tellEachOther(long a, long b) {
+        bus.publish(new PresenceRetold(a, b, false));
+        bus.publish(new PresenceRetold(b, a, false));
+    }
+
+    /** In the order of the subject's own changes (see {@link PresenceRetold}), as it is now. */
+    private void retell(PresenceRetold event) {
+        forget(event.subjectId(), event.viewerId());
+        if (event.hidden()) {
+            tell(event, Presence.hidden(event.subjectId()), event.viewerId());
+            return;
+        }
+        Presence presence = presenceFor(event.viewerId(), List.of(event.subjectId())).get(event.subjectId());
+        if (presence != null && !presence.hidden()) {
+            tell(event, presence, event.viewerId());
         }
     }
 
@@ -214,17 +224,14 @@ public class PresenceService implements DisposableBean {
     private void blocked(FriendEvent.Blocked event) {
         forget(event.blocker(), event.blocked());
         if (sharesWith(event.blocker(), event.blocked())) {
-            tell(event, Presence.hidden(event.blocker()), event.blocked());
+            bus.publish(new PresenceRetold(event.blocker(), event.blocked(), true));
         }
     }
 
     /** And on unblocking, sees it again, as after a change back to friends. */
     private void unblocked(FriendEvent.Unblocked event) {
         forget(event.blocker(), event.blocked());
-        Presence presence = presenceFor(event.blocked(), List.of(event.blocker())).get(event.blocker());
-        if (presence != null && !presence.hidden()) {
-            tell(event, presence, event.blocked());
-        }
+        bus.publish(new PresenceRetold(event.blocker(), event.blocked(), false));
     }
 
     /** Whether {@code viewer} would see the user's presence if no block stood between them. */

@@ -15,6 +15,7 @@ import io.parley.platform.security.AccountStanding;
 import io.parley.platform.security.AccountStatusChanged;
 import io.parley.platform.security.SessionsRevoked;
 import io.parley.presence.PresenceChanged;
+import io.parley.presence.PresenceRetold;
 import io.parley.user.PresenceVisibility;
 import io.parley.user.PresenceVisibilityChanged;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,7 @@ class EventCodecTest {
             new FriendEvent.Unblocked(3, 4),
             new PresenceChanged(3, true, AT),
             new PresenceChanged(3, false, null),
+            new PresenceRetold(3, 4, true),
             new PresenceVisibilityChanged(3, PresenceVisibility.NOBODY),
             new AccountStatusChanged(3, new AccountStanding(AccountStanding.SUSPENDED, AT, "spam")),
             new AccountStatusChanged(3, AccountStanding.active()),
