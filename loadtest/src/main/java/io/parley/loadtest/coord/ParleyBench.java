@@ -50,12 +50,12 @@ final class ParleyBench implements Bench {
 
     @Override
     public WorkerPool.Target target() {
-        return new WorkerPool.Target("parley", "127.0.0.1", server.port(), "/ws", server.baseUrl(), null, 25);
+        return new WorkerPool.Target("parley", "127.0.0.1", server.port(), "/ws", server.baseUrl(), null, 25, null);
     }
 
     private static ClientSpec spec(BenchUser u, String target, boolean sender, boolean receiver) {
         return new ClientSpec(u.index(), u.index(), u.userId(), u.accessToken(), u.refreshToken(), u.accessExpiresEpochMs(),
-                target, sender, receiver, false);
+                target, sender, receiver, false, null);
     }
 
     @Override

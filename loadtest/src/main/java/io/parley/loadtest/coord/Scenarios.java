@@ -29,15 +29,19 @@ final class Scenarios {
         this.profiler = profiler;
     }
 
-    private WorkerPool workers(Bench bench, List<List<ClientSpec>> units, int count) {
-        return WorkerPool.start(bench.target(), units, count, jar, runDir, 120, count > 2 ? "400m" : "600m");
+    WorkerPool workers(Bench bench, List<List<ClientSpec>> units, int count) {
+        return workers(bench, units, count, count > 2 ? "400m" : "600m");
     }
 
-    private static List<List<ClientSpec>> singles(List<ClientSpec> specs) {
+    WorkerPool workers(Bench bench, List<List<ClientSpec>> units, int count, String heap) {
+        return WorkerPool.start(bench.target(), units, count, jar, runDir, 120, heap);
+    }
+
+    static List<List<ClientSpec>> singles(List<ClientSpec> specs) {
         return specs.stream().map(List::of).toList();
     }
 
-    private static JsonNode connect(WorkerPool pool, boolean track) {
+    static JsonNode connect(WorkerPool pool, boolean track) {
         List<JsonNode> answers = pool.all(Map.of("cmd", "connect", "track", track), 900);
         JsonNode first = answers.getFirst();
         long failed = Answers.sum(answers, "failed");
@@ -48,7 +52,7 @@ final class Scenarios {
     }
 
     /**
-     * Waits until the server is idle (under 5 % of a core for 2 s, at most 3 minutes): the work
+     * Waits until the server is idle (under {@link Bench#idleCores()} for 2 s, at most 3 minutes): the work
      * of the last workload (closing thousands of sessions, collecting garbage) must not be
      * measured as part of the next. The same for every server under test.
      */
@@ -57,7 +61,7 @@ final class Scenarios {
         while (System.nanoTime() - started < TimeUnit.MINUTES.toNanos(3)) {
             double before = bench.serverCpuSeconds();
             sleep(2_000);
-            if (bench.serverCpuSeconds() - before < 0.1) {
+            if (bench.serverCpuSeconds() - before < 2 * bench.idleCores()) {
                 break;
             }
         }
@@ -176,7 +180,7 @@ final class Scenarios {
         long acked = Answers.sum(answers, "acked");
         Results.W2Step step = new Results.W2Step(bench.name(), 0, rate, seconds, issued, acked, delivered, delivered / seconds,
                 acked / seconds, LatencySummary.of(deliver), LatencySummary.of(ack), cpu, used.clients(), used.others(),
-                delivered == 0 ? Double.NaN : cpu * 1e6 / delivered, Answers.errors(answers), Histograms.encode(deliver));
+                delivered == 0 ? Double.NaN : cpu * 1e6 / delivered, Answers.errors(answers), Histograms.encode(deliver), used.parts());
         System.err.printf("  %s offered %.0f/s: issued %d, acked %d, delivered %d (%.0f/s); deliver %s; ack %s; server CPU %.1f s"
                 + " (%.0f us/msg; database %.1f s), client CPU %.1f s, others %.1f s; %d late from earlier steps %s%n", bench.name(), rate,
                 issued, acked, delivered, delivered / seconds, step.deliver(), step.ack().count() == 0 ? "-" : step.ack().toString(), cpu,
@@ -191,19 +195,22 @@ final class Scenarios {
         settle(bench);
         for (Map.Entry<Integer, List<Double>> entry : new java.util.TreeMap<>(sizes.w3Rates()).entrySet()) {
             int size = entry.getKey();
-            int senders = Math.min(size, 10);
-            System.err.printf("W3 %s: group of %d, %d senders%n", bench.name(), size, senders);
+            int senders = bench.groupSenders(size);
             List<ClientSpec> members = bench.group(size, senders);
+            // Each message goes to every receiver but its sender.
+            int recipients = (int) (members.stream().filter(ClientSpec::receiver).count() - (members.getFirst().receiver() ? 1 : 0));
+            System.err.printf("W3 %s: group of %d, %d senders, %d recipients per message%n", bench.name(), size, senders, recipients);
             try (WorkerPool pool = workers(bench, singles(members), 2)) {
                 connect(pool, false);
-                groupStep(pool, bench, size, entry.getValue().getFirst(), Math.min(4, sizes.w3Seconds()), "w3-" + size + "-warmup", false);
+                groupStep(pool, bench, size, senders, recipients, entry.getValue().getFirst(), Math.min(4, sizes.w3Seconds()),
+                        "w3-" + size + "-warmup");
                 for (double rate : entry.getValue()) {
                     String phase = "w3-" + size + "-" + (int) rate;
                     boolean profile = profiler != null && bench.name().equals("parley") && size == 1000;
                     if (profile) {
                         profiler.start(bench.pid(), phase);
                     }
-                    results.w3.add(groupStep(pool, bench, size, rate, sizes.w3Seconds(), phase, true));
+                    results.w3.add(groupStep(pool, bench, size, senders, recipients, rate, sizes.w3Seconds(), phase));
                     if (profile) {
                         profiler.stop(bench.pid(), phase, "w3-1000");
                     }
@@ -212,8 +219,8 @@ final class Scenarios {
         }
     }
 
-    private Results.W3Step groupStep(WorkerPool pool, Bench bench, int size, double rate, double seconds, String phase,
-            boolean keep) {
+    private Results.W3Step groupStep(WorkerPool pool, Bench bench, int size, int senders, int recipients, double rate,
+            double seconds, String phase) {
         long start = System.currentTimeMillis() + 1000;
         CpuMeter meter = CpuMeter.start(bench, pool);
         List<JsonNode> answers = pool.all(Map.of("cmd", "load", "phase", phase, "rate", rate / pool.size(), "startEpochMs",
@@ -225,12 +232,12 @@ final class Scenarios {
         long deliveries = Answers.sum(answers, "delivered");
         Histogram last = perMessage.lastRecipient();
         Histogram all = Answers.histogram(answers, "deliver");
-        Results.W3Step step = new Results.W3Step(bench.name(), size, rate, seconds, issued, deliveries, issued * (size - 1),
-                deliveries / seconds, LatencySummary.of(last), LatencySummary.of(all), perMessage.incomplete(size - 1), used.server(),
-                used.clients(), used.others(), Answers.errors(answers), Histograms.encode(last));
+        Results.W3Step step = new Results.W3Step(bench.name(), size, rate, seconds, issued, deliveries, issued * recipients,
+                deliveries / seconds, LatencySummary.of(last), LatencySummary.of(all), perMessage.incomplete(recipients), used.server(),
+                used.clients(), used.others(), Answers.errors(answers), Histograms.encode(last), used.parts(), senders, recipients);
         System.err.printf("  %s group %d at %.0f msg/s: %d messages, %d of %d deliveries (%.0f/s), %d incomplete; last recipient %s;"
                 + " all %s; server CPU %.1f s, client %.1f s, others %.1f s; %d late from earlier steps %s%n", bench.name(), size, rate, issued,
-                deliveries, issued * (size - 1), deliveries / seconds, step.incompleteMessages(), step.lastRecipient(), step.allDeliveries(),
+                deliveries, issued * recipients, deliveries / seconds, step.incompleteMessages(), step.lastRecipient(), step.allDeliveries(),
                 used.server(), used.clients(), used.others(), Answers.sum(answers, "stale"), step.errors().isEmpty() ? "" : step.errors());
         return step;
     }

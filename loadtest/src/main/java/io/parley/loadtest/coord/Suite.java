@@ -20,14 +20,15 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole benchmark: Parley first (W5, W1, W2, W3, W4), then ejabberd (W1, W2, W3), one
- * server at a time, each started and stopped here; then results.json and docs/benchmarks.md.
+ * The whole benchmark: Parley on one node first (W5, W1, W2, W3, W4), then Parley on three nodes
+ * behind nginx (W1, W2, W3 and a node killed: FAILOVER), then ejabberd (W1, W2, W3), one server
+ * at a time, each started and stopped here; then results.json and docs/benchmarks.md.
  */
 public final class Suite {
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     record Options(String mode, Path runDir, Path cacheDir, Path serverJar, Path loadtestJar, Path ejabberdScript, Path report,
-            Set<String> only, Set<String> targets, boolean profile, List<String> serverFlags) {
+            Set<String> only, Set<String> targets, boolean profile, List<String> serverFlags, Path repo) {
         static Options parse(String[] args) {
             String mode = "short";
             Path runDir = null;
@@ -35,8 +36,8 @@ public final class Suite {
             Path home = Path.of(System.getProperty("loadtest.home", "loadtest")).toAbsolutePath();
             Path serverJar = home.resolveSibling("server/target/parley-server.jar");
             Path report = home.resolveSibling("docs/benchmarks.md");
-            Set<String> only = new HashSet<>(List.of("W1", "W2", "W3", "W4", "W5"));
-            Set<String> targets = new HashSet<>(List.of("parley", "ejabberd"));
+            Set<String> only = new HashSet<>(List.of("W1", "W2", "W3", "W4", "W5", "FAILOVER"));
+            Set<String> targets = new HashSet<>(List.of("parley", ClusterBench.NAME, "ejabberd"));
             boolean profile = true;
             List<String> serverFlags = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
@@ -60,7 +61,7 @@ public final class Suite {
             }
             Path jar = home.resolve("target/parley-loadtest.jar");
             return new Options(mode, runDir.toAbsolutePath(), cacheDir.toAbsolutePath(), serverJar, jar, home.resolve("ejabberd.sh"),
-                    report.toAbsolutePath(), only, targets, profile, serverFlags);
+                    report.toAbsolutePath(), only, targets, profile, serverFlags, home.getParent());
         }
     }
 
@@ -80,6 +81,9 @@ public final class Suite {
         try {
             if (o.targets().contains("parley")) {
                 runParley(o, sizes, results, scenarios);
+            }
+            if (o.targets().contains(ClusterBench.NAME)) {
+                ClusterRun.run(o, sizes, results, scenarios);
             }
             if (o.targets().contains("ejabberd") && (o.only().contains("W1") || o.only().contains("W2") || o.only().contains("W3"))) {
                 runEjabberd(o, sizes, results, scenarios);
@@ -154,7 +158,7 @@ public final class Suite {
     }
 
     /** ejabberd runs the rates Parley ran, and goes on up the ladder if it is still within bounds. */
-    private static List<Double> extend(List<Double> ran, List<Double> ladder) {
+    static List<Double> extend(List<Double> ran, List<Double> ladder) {
         List<Double> rates = new ArrayList<>(ladder);
         ran.stream().filter(r -> !rates.contains(r)).forEach(rates::add);
         rates.sort(Double::compare);

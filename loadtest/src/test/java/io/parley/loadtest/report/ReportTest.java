@@ -39,7 +39,7 @@ class ReportTest {
         // Everything delivered in the end, but with a p99 of 4.2 s: the suite's own rule says it fell behind.
         results.w2.add(new Results.W2Step("parley", kept.pairs(), 12_500, kept.seconds(), 250_000, 250_000, 250_000, 12_500,
                 12_500, new LatencySummary(250_000, 900, 3_000, 4_200, 4_900, 5_000, 1_200), kept.ack(), 1, 1, 0, 80, Map.of(),
-                kept.deliverHistogram()));
+                kept.deliverHistogram(), Map.of()));
 
         String text = render(results);
 
