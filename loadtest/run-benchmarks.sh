@@ -11,7 +11,8 @@
 # --server-jar PATH (the single node's; the cluster runs server/target/parley-server.jar)
 # --cache-dir DIR (default /tmp/parley-bench: server data, the cluster's directory, benchmark
 # accounts and tokens, ejabberd's spool, kept between runs so accounts are made once)
-# --run-dir DIR --report FILE --no-profile --server-flag --name=value (every Parley node).
+# --run-dir DIR --report FILE --no-profile --server-flag --name=value (every Parley node)
+# --nginx-workers N (the cluster's nginx; by default enough for its W1 connections).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")

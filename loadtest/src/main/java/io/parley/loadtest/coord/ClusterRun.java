@@ -38,7 +38,8 @@ final class ClusterRun {
         List<String> nodeArgs = new ArrayList<>(ParleyServer.BENCH_FLAGS);
         nodeArgs.addAll(o.serverFlags());
         int connections = sizes.clusterW1PerNode() * NODES;
-        String workers = Integer.toString(nginxWorkers(connections, workerConnections(template())));
+        String workers = o.nginxWorkers() != null ? o.nginxWorkers()
+                : Integer.toString(nginxWorkers(connections, workerConnections(template())));
         ClusterSpec spec = new ClusterSpec(o.repo(), o.cacheDir().resolve("cluster"), NODES, nodeArgs, 0, 0, workers,
                 o.repo().resolve("deploy/cluster/target/kafka"));
         System.err.printf("Cluster: %d nodes, nginx with %s workers (for %,d connections through it), in %s%n", NODES, workers,

@@ -26,8 +26,8 @@ import tools.jackson.databind.JsonNode;
 final class ClusterScenarios {
     /** Devices per load-generating process (each holds under the 20,000 open files a process may have). */
     private static final int PER_WORKER = 7_000;
-    /** TLS engines cost the load generator memory per connection. */
-    private static final String TLS_HEAP = "700m";
+    /** TLS engines cost the load generator memory per connection (about 10 KB of live heap each). */
+    private static final String TLS_HEAP = "512m";
     /** Handshakes in flight per worker: TLS costs nginx (and the generator) a core's worth of handshakes already. */
     private static final int TLS_CONNECT_CONCURRENCY = 100;
     /** What nginx and the nodes write when a limit stops a connection, counted from their logs during W1. */

@@ -21,7 +21,7 @@ public record Sizes(int w1Connections, double w1HoldSeconds, int w2Pairs, List<D
                         Map.of(10, List.of(500.0), 100, List.of(200.0), 1000, List.of(10.0, 20.0, 50.0, 80.0)), 20,
                         4_000, 2_000, 60, 15, 10_000,
                         List.of(1, 10, 50, 100, 500, 1000), List.of(1, 2, 4), 5,
-                        19_000, 3_000, 500, 60, 15)
+                        19_000, 3_000, 500, 50, 15)
                 : new Sizes(8_000, 10, 1_000, List.of(2_000.0, 5_000.0, 10_000.0, 15_000.0), 8,
                         Map.of(10, List.of(200.0), 100, List.of(100.0), 1000, List.of(20.0, 50.0)), 8,
                         1_000, 1_000, 20, 5, 3_000,

@@ -28,7 +28,7 @@ public final class Suite {
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     record Options(String mode, Path runDir, Path cacheDir, Path serverJar, Path loadtestJar, Path ejabberdScript, Path report,
-            Set<String> only, Set<String> targets, boolean profile, List<String> serverFlags, Path repo) {
+            Set<String> only, Set<String> targets, boolean profile, List<String> serverFlags, Path repo, String nginxWorkers) {
         static Options parse(String[] args) {
             String mode = "short";
             Path runDir = null;
@@ -40,6 +40,7 @@ public final class Suite {
             Set<String> targets = new HashSet<>(List.of("parley", ClusterBench.NAME, "ejabberd"));
             boolean profile = true;
             List<String> serverFlags = new ArrayList<>();
+            String nginxWorkers = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--short" -> mode = "short";
@@ -52,6 +53,7 @@ public final class Suite {
                     case "--targets" -> targets = new HashSet<>(Arrays.asList(args[++i].toLowerCase().split(",")));
                     case "--no-profile" -> profile = false;
                     case "--server-flag" -> serverFlags.add(args[++i]);
+                    case "--nginx-workers" -> nginxWorkers = args[++i];
                     default -> throw new IllegalArgumentException("Unknown option " + args[i]);
                 }
             }
@@ -61,7 +63,7 @@ public final class Suite {
             }
             Path jar = home.resolve("target/parley-loadtest.jar");
             return new Options(mode, runDir.toAbsolutePath(), cacheDir.toAbsolutePath(), serverJar, jar, home.resolve("ejabberd.sh"),
-                    report.toAbsolutePath(), only, targets, profile, serverFlags, home.getParent());
+                    report.toAbsolutePath(), only, targets, profile, serverFlags, home.getParent(), nginxWorkers);
         }
     }
 

@@ -305,7 +305,7 @@ final class ClusterReport {
         line("receiver, as in W4.");
         line("");
         for (Results.Failover f : r.failover) {
-            line("| Devices | Per node before | Killed | Devices that lost their socket | Back and synced | All back and synced after | Per node after | Most reconnect attempts |");
+            line("| Devices | Per node before | Killed | Devices that lost their socket | Back and synced | All back and synced after | Per node after | Most failed reconnects of a device |");
             line("| --- | --- | --- | --- | --- | --- | --- | --- |");
             line("| %,d | %s | %s (holding %,d) | %,d | %,d%s | **%.1f s** | %s | %d |", f.devices(), perNode(f.connectionsBefore()), f.killed(),
                     f.connectionsBefore().getOrDefault(f.killed(), 0L), f.lost(), f.recovered(), f.complete() ? "" : " (gave up waiting)",
@@ -383,7 +383,7 @@ final class ClusterReport {
         }
         double singleCarried = maxCarried(SINGLE);
         double clusterCarried = maxCarried(TARGET);
-        if (!cluster.isEmpty()) {
+        if (!cluster.isEmpty() && !w2(SINGLE).isEmpty()) {
             line("- W2 carried (the suite's rule): one node %,.0f msg/s, %d nodes %,.0f msg/s, on the same cores.", singleCarried,
                     r.cluster.nodes(), clusterCarried);
         }
