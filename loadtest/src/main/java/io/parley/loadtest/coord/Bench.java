@@ -34,6 +34,11 @@ interface Bench {
         return 0.05;
     }
 
+    /** How many JVMs share the server's work (each needs its own warm-up). */
+    default int jvms() {
+        return 1;
+    }
+
     /** How many of a group's members send into it. */
     default int groupSenders(int size) {
         return Math.min(size, 10);

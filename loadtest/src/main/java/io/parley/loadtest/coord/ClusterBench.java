@@ -3,9 +3,7 @@ package io.parley.loadtest.coord;
 import io.parley.cluster.Cluster;
 import io.parley.cluster.Node;
 import io.parley.cluster.Part;
-import io.parley.loadtest.rest.ParleyApi;
 import io.parley.loadtest.server.ProcessStats;
-import io.parley.loadtest.setup.BenchUser;
 import io.parley.loadtest.setup.Fixtures;
 import io.parley.loadtest.worker.ClientSpec;
 import java.util.ArrayList;
@@ -20,13 +18,12 @@ import java.util.Map;
  */
 final class ClusterBench implements Bench {
     static final String NAME = "parley-cluster";
-    private static final long VALID = 14 * 60_000;
     private final Cluster cluster;
-    private final Fixtures fixtures;
+    private final ParleyDevices devices;
 
     ClusterBench(Cluster cluster, Fixtures fixtures) {
         this.cluster = cluster;
-        this.fixtures = fixtures;
+        this.devices = new ParleyDevices(fixtures);
     }
 
     @Override
@@ -80,6 +77,11 @@ final class ClusterBench implements Bench {
         return 0.15;
     }
 
+    @Override
+    public int jvms() {
+        return nodeCount();
+    }
+
     /** Senders apart from receivers (see {@link #group}): at most half of a group sends. */
     @Override
     public int groupSenders(int size) {
@@ -92,10 +94,6 @@ final class ClusterBench implements Bench {
         Node first = cluster.node(1);
         return new WorkerPool.Target("parley", first.address(), first.port(), "/ws", cluster.url().toString(), null, 25,
                 cluster.certificate().toString());
-    }
-
-    ParleyApi api() {
-        return new ParleyApi(cluster.node(1).url().toString());
     }
 
     String nginxEndpoint() {
@@ -127,40 +125,21 @@ final class ClusterBench implements Bench {
         return byNode;
     }
 
-    private static ClientSpec spec(BenchUser u, String target, boolean sender, boolean receiver, String endpoint) {
-        return new ClientSpec(u.index(), u.index(), u.userId(), u.accessToken(), u.refreshToken(), u.accessExpiresEpochMs(),
-                target, sender, receiver, false, endpoint);
-    }
-
     /** Through nginx, over TLS: nginx picks the node (least connections). */
     @Override
     public List<ClientSpec> idle(int count) {
-        return fixtures.fresh(count, VALID).stream().map(u -> spec(u, null, false, false, nginxEndpoint())).toList();
+        return devices.idle(count, nginxEndpoint());
     }
 
     /** Pair p: a on node p mod N, b on the next node: every message of the pair crosses nodes. */
     @Override
     public List<List<ClientSpec>> pairs(int count, boolean oneWay) {
-        return pairs(count, oneWay, p -> nodeEndpoint(p % nodeCount() + 1), p -> nodeEndpoint((p + 1) % nodeCount() + 1));
+        return devices.pairs(count, oneWay, p -> nodeEndpoint(p % nodeCount() + 1), p -> nodeEndpoint((p + 1) % nodeCount() + 1));
     }
 
     /** Both devices of every pair through nginx (the failover: nginx places them, and moves them when a node dies). */
     List<List<ClientSpec>> pairsThroughNginx(int count, boolean oneWay) {
-        return pairs(count, oneWay, p -> nginxEndpoint(), p -> nginxEndpoint());
-    }
-
-    private List<List<ClientSpec>> pairs(int count, boolean oneWay, java.util.function.IntFunction<String> aEndpoint,
-            java.util.function.IntFunction<String> bEndpoint) {
-        List<Fixtures.Pair> pairs = fixtures.ensurePairs(count);
-        fixtures.fresh(2 * count, VALID);
-        List<List<ClientSpec>> units = new ArrayList<>();
-        for (Fixtures.Pair p : pairs) {
-            BenchUser a = fixtures.user(p.a().index());
-            BenchUser b = fixtures.user(p.b().index());
-            units.add(List.of(spec(a, p.conversationId(), true, !oneWay, aEndpoint.apply(p.index())),
-                    spec(b, p.conversationId(), !oneWay, true, bEndpoint.apply(p.index()))));
-        }
-        return units;
+        return devices.pairs(count, oneWay, p -> nginxEndpoint(), p -> nginxEndpoint());
     }
 
     /**
@@ -169,14 +148,10 @@ final class ClusterBench implements Bench {
      */
     @Override
     public List<ClientSpec> group(int size, int senders) {
-        ParleyApi.Group group = fixtures.ensureGroup(size);
-        List<BenchUser> members = fixtures.fresh(size, VALID);
-        List<ClientSpec> specs = new ArrayList<>();
-        for (BenchUser u : members) {
+        return devices.group(size, (u, group) -> {
             boolean sender = u.index() < senders;
             int node = sender ? 1 : 2 + (u.index() - senders) % (nodeCount() - 1);
-            specs.add(spec(u, group.id(), sender, !sender, nodeEndpoint(node)));
-        }
-        return specs;
+            return ParleyDevices.spec(u, group, sender, !sender, nodeEndpoint(node));
+        });
     }
 }

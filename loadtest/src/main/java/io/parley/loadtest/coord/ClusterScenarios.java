@@ -89,14 +89,8 @@ final class ClusterScenarios {
                 connected2.parts().forEach((part, s) -> connectCpu.merge(part, s, Double::sum));
                 connectCpu.put(LOAD_GENERATOR, connected1.clients() + connected2.clients());
                 connectCpu.put(OTHERS, connected1.others() + connected2.others());
-                List<JsonNode> answers = new ArrayList<>(answers1);
-                answers.addAll(answers2);
-                long ready = Answers.sum(answers, "ready");
-                long failed = Answers.sum(answers, "failed");
-                double seconds = Answers.max(answers1, "elapsedNanos") / 1e9 + Answers.max(answers2, "elapsedNanos") / 1e9;
-                Histogram connect = Answers.histogram(answers, "connect");
-                System.err.printf("  %d ready, %d failed in %.1f s (%.0f/s); connect %s; per node %s; %s%n", ready, failed, seconds,
-                        ready / seconds, LatencySummary.of(connect), bench.connectionsPerNode(), Answers.errors(answers));
+                Ramp ramp = Ramp.of(answers1, answers2);
+                System.err.printf("  %s; per node %s; %s%n", ramp, bench.connectionsPerNode(), Answers.errors(ramp.answers()));
                 Map<String, Double> cpu0 = bench.cpuByPart();
                 Scenarios.sleep((long) (sizes.w1HoldSeconds() * 1000));
                 Map<String, Double> cpu1 = bench.cpuByPart();
@@ -120,9 +114,9 @@ final class ClusterScenarios {
                             heapAfter.getOrDefault(name, -1L), cpu1.get(name) - cpu0.getOrDefault(name, 0.0)));
                 }
                 Map<String, Long> errors = Answers.errors(status);
-                Answers.errors(answers).forEach((k, v) -> errors.merge(k, v, Long::sum));
-                Results.ClusterW1 w1 = new Results.ClusterW1(n, ready, failed, stillOpen, seconds, ready / seconds,
-                        LatencySummary.of(connect), sizes.w1HoldSeconds(), uses, nginxWorkers, tcpBefore, tcpAfter, slabBefore,
+                Answers.errors(ramp.answers()).forEach((k, v) -> errors.merge(k, v, Long::sum));
+                Results.ClusterW1 w1 = new Results.ClusterW1(n, ramp.ready(), ramp.failed(), stillOpen, ramp.seconds(), ramp.perSecond(),
+                        LatencySummary.of(ramp.connect()), sizes.w1HoldSeconds(), uses, nginxWorkers, tcpBefore, tcpAfter, slabBefore,
                         slabAfter, errors, complaints(logOffsets), connectCpu);
                 System.err.printf("  still open after %.0f s: %d; per process %s; nginx workers' open files %s; limits seen %s%n",
                         sizes.w1HoldSeconds(), stillOpen, uses, nginxWorkers, w1.limits());

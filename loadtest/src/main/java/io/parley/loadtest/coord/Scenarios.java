@@ -99,15 +99,9 @@ final class Scenarios {
             long rssMid = ProcessStats.rssBytes(bench.pid());
             try (WorkerPool second = workers(bench, singles(secondHalf),
                     Math.max(1, (secondHalf.size() + PER_WORKER - 1) / PER_WORKER))) {
-                List<JsonNode> answers2 = second.all(Map.of("cmd", "connect", "track", false), 900);
-                List<JsonNode> answers = new java.util.ArrayList<>(answers1);
-                answers.addAll(answers2);
-                long ready = Answers.sum(answers, "ready");
-                long failed = Answers.sum(answers, "failed");
-                double seconds = Answers.max(answers1, "elapsedNanos") / 1e9 + Answers.max(answers2, "elapsedNanos") / 1e9;
-                Histogram connect = Answers.histogram(answers, "connect");
-                System.err.printf("  %d ready, %d failed in %.1f s (%.0f/s); connect %s; %s%n", ready, failed, seconds,
-                        ready / seconds, LatencySummary.of(connect), Answers.errors(answers));
+                Ramp ramp = Ramp.of(answers1, second.all(Map.of("cmd", "connect", "track", false), 900));
+                long ready = ramp.ready();
+                System.err.printf("  %s; %s%n", ramp, Answers.errors(ramp.answers()));
                 double cpu0 = bench.serverCpuSeconds();
                 sleep((long) (sizes.w1HoldSeconds() * 1000));
                 double cpuHold = bench.serverCpuSeconds() - cpu0;
@@ -120,8 +114,8 @@ final class Scenarios {
                 long slabAfter = ProcessStats.tcpSlabBytes();
                 List<String> top = jvm ? ClassHistogram.topGrowth(histogramBefore,
                         ProcessStats.jcmd(bench.pid(), "GC.class_histogram"), ready, 15) : List.of();
-                Results.W1 w1 = new Results.W1(bench.name(), n, ready, failed, stillOpen, seconds, ready / seconds,
-                        LatencySummary.of(connect), heapBefore, heapAfter, rssBefore, rssAfter, tcpBefore, tcpAfter, slabBefore,
+                Results.W1 w1 = new Results.W1(bench.name(), n, ready, ramp.failed(), stillOpen, ramp.seconds(), ramp.perSecond(),
+                        LatencySummary.of(ramp.connect()), heapBefore, heapAfter, rssBefore, rssAfter, tcpBefore, tcpAfter, slabBefore,
                         slabAfter, sizes.w1HoldSeconds(), cpuHold, top, readyMid, heapMid, rssMid);
                 System.err.printf("  still open after %.0f s: %d; heap/conn %.0f B (second half %.0f B), RSS/conn %.0f B "
                         + "(second half %.0f B), kernel/conn %.0f B%n", sizes.w1HoldSeconds(), stillOpen, w1.heapPerConnection(),
@@ -141,8 +135,9 @@ final class Scenarios {
         try (WorkerPool pool = workers(bench, units, 2)) {
             connect(pool, false);
             // A warm-up at the first rate, for both servers alike: until the JIT has compiled the hot paths,
-            // caches are filled and pools are open, a step measures start-up, not the server.
-            step(pool, bench, rates.getFirst(), Math.min(15, 2 * sizes.w2Seconds()), "w2-warmup");
+            // caches are filled and pools are open, a step measures start-up, not the server. Several JVMs share
+            // the load: each warms as long as one alone would (the same number of messages each).
+            step(pool, bench, rates.getFirst(), Math.min(15, 2 * sizes.w2Seconds()) * bench.jvms(), "w2-warmup");
             int overBound = 0;
             for (double rate : rates) {
                 boolean profile = profiler != null && bench.name().equals("parley");
@@ -192,8 +187,13 @@ final class Scenarios {
     // ---- W3 ----
 
     void w3(Bench bench) {
+        w3(bench, sizes.w3Rates());
+    }
+
+    /** The groups of these sizes, each at its rates. */
+    void w3(Bench bench, Map<Integer, List<Double>> groups) {
         settle(bench);
-        for (Map.Entry<Integer, List<Double>> entry : new java.util.TreeMap<>(sizes.w3Rates()).entrySet()) {
+        for (Map.Entry<Integer, List<Double>> entry : new java.util.TreeMap<>(groups).entrySet()) {
             int size = entry.getKey();
             int senders = bench.groupSenders(size);
             List<ClientSpec> members = bench.group(size, senders);

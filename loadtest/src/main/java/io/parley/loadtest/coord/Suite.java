@@ -82,13 +82,17 @@ public final class Suite {
         long t0 = System.nanoTime();
         try {
             if (o.targets().contains("parley")) {
+                long began = System.nanoTime();
                 runParley(o, sizes, results, scenarios);
+                results.notes.add(String.format("Parley on one node took %.1f minutes.", (System.nanoTime() - began) / 6e10));
             }
             if (o.targets().contains(ClusterBench.NAME)) {
                 ClusterRun.run(o, sizes, results, scenarios);
             }
             if (o.targets().contains("ejabberd") && (o.only().contains("W1") || o.only().contains("W2") || o.only().contains("W3"))) {
+                long began = System.nanoTime();
                 runEjabberd(o, sizes, results, scenarios);
+                results.notes.add(String.format("ejabberd took %.1f minutes.", (System.nanoTime() - began) / 6e10));
             }
         } finally {
             results.notes.add(String.format("The suite took %.1f minutes.", (System.nanoTime() - t0) / 6e10));

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.loadtest.coord.Results;
 import io.parley.loadtest.stats.LatencySummary;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,12 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The cluster's figures stand beside the single node's, and only when the run had a cluster. */
 class ClusterReportTest {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @TempDir
     Path dir;
 
@@ -104,15 +99,11 @@ class ClusterReportTest {
         return new Results.W2Step("parley", 0, 2_500, 20, 50_000, 50_000, 50_000, 2_500, 2_500, l, l, 19, 7, 8, 380, Map.of(), "", Map.of());
     }
 
-    private Results sample() throws Exception {
-        try (InputStream in = getClass().getResourceAsStream("/results-sample.json")) {
-            return JSON.readValue(in, Results.class);
-        }
+    private Results sample() {
+        return Rendering.sample();
     }
 
     private String render(Results results) throws Exception {
-        Path markdown = dir.resolve("benchmarks.md");
-        Report.write(results, markdown, dir.resolve("benchmarks"));
-        return Files.readString(markdown);
+        return Rendering.render(results, dir);
     }
 }
