@@ -4,8 +4,9 @@
 # killed) and ejabberd (W1-W3), one server at a time, and writes docs/benchmarks.md with its plots
 # and results.json in docs/benchmarks/.
 #
-#   loadtest/run-benchmarks.sh --short      a quick look (small sizes, short steps)
-#   loadtest/run-benchmarks.sh --full       the real measurement (19,000 connections per node, longer steps)
+#   loadtest/run-benchmarks.sh --short      a quick look (small sizes, short steps; about 20 minutes in all)
+#   loadtest/run-benchmarks.sh --full       the real measurement (19,000 connections per node, longer steps;
+#                                           about 45 minutes in all, 36 without ejabberd)
 #
 # Other options: --only W1,W2,W3,W4,W5,FAILOVER --targets parley,parley-cluster,ejabberd
 # --server-jar PATH (the single node's; the cluster runs server/target/parley-server.jar)
