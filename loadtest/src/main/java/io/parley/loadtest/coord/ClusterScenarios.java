@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
 
@@ -169,7 +170,7 @@ final class ClusterScenarios {
 
     /** How often nginx and the nodes wrote each complaint since {@code offsets} were taken. */
     private static Map<String, Long> complaints(Map<Path, Long> offsets) {
-        Map<String, Long> counts = new java.util.TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
         offsets.forEach((log, offset) -> {
             boolean nginx = log.getFileName().toString().startsWith("nginx");
             Map<String, String> wanted = nginx ? NGINX_COMPLAINTS : NODE_COMPLAINTS;
