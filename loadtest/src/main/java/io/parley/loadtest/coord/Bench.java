@@ -2,6 +2,7 @@ package io.parley.loadtest.coord;
 
 import io.parley.loadtest.worker.ClientSpec;
 import java.util.List;
+import java.util.Map;
 
 /** A server under test, as the scenarios see it: its process, how to reach it, and the devices to simulate. */
 interface Bench {
@@ -21,6 +22,26 @@ interface Bench {
     /** Of {@link #serverCpuSeconds()}, what its database used (0 when it has none of its own). */
     default double databaseCpuSeconds() {
         return 0;
+    }
+
+    /** CPU seconds used so far by each process of the server, by name (empty for a server that is one process). */
+    default Map<String, Double> cpuByPart() {
+        return Map.of();
+    }
+
+    /** Below this share of a core, used for 2 s, the server counts as idle (see Scenarios.settle). */
+    default double idleCores() {
+        return 0.05;
+    }
+
+    /** How many JVMs share the server's work (each needs its own warm-up). */
+    default int jvms() {
+        return 1;
+    }
+
+    /** How many of a group's members send into it. */
+    default int groupSenders(int size) {
+        return Math.min(size, 10);
     }
 
     WorkerPool.Target target();

@@ -25,12 +25,12 @@ final class EjabberdBench implements Bench {
 
     @Override
     public WorkerPool.Target target() {
-        return new WorkerPool.Target("xmpp", "127.0.0.1", server.port(), "/ws", null, EjabberdServer.DOMAIN, 25);
+        return new WorkerPool.Target("xmpp", "127.0.0.1", server.port(), "/ws", null, EjabberdServer.DOMAIN, 25, null);
     }
 
     private static ClientSpec spec(int i, String target, boolean sender, boolean receiver, boolean room) {
         return new ClientSpec(i, i, EjabberdServer.user(i), EjabberdServer.PASSWORD, null, Long.MAX_VALUE, target, sender,
-                receiver, room);
+                receiver, room, null);
     }
 
     @Override

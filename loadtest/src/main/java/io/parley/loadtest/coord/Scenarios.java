@@ -29,15 +29,19 @@ final class Scenarios {
         this.profiler = profiler;
     }
 
-    private WorkerPool workers(Bench bench, List<List<ClientSpec>> units, int count) {
-        return WorkerPool.start(bench.target(), units, count, jar, runDir, 120, count > 2 ? "400m" : "600m");
+    WorkerPool workers(Bench bench, List<List<ClientSpec>> units, int count) {
+        return workers(bench, units, count, count > 2 ? "400m" : "600m");
     }
 
-    private static List<List<ClientSpec>> singles(List<ClientSpec> specs) {
+    WorkerPool workers(Bench bench, List<List<ClientSpec>> units, int count, String heap) {
+        return WorkerPool.start(bench.target(), units, count, jar, runDir, 120, heap);
+    }
+
+    static List<List<ClientSpec>> singles(List<ClientSpec> specs) {
         return specs.stream().map(List::of).toList();
     }
 
-    private static JsonNode connect(WorkerPool pool, boolean track) {
+    static JsonNode connect(WorkerPool pool, boolean track) {
         List<JsonNode> answers = pool.all(Map.of("cmd", "connect", "track", track), 900);
         JsonNode first = answers.getFirst();
         long failed = Answers.sum(answers, "failed");
@@ -48,7 +52,7 @@ final class Scenarios {
     }
 
     /**
-     * Waits until the server is idle (under 5 % of a core for 2 s, at most 3 minutes): the work
+     * Waits until the server is idle (under {@link Bench#idleCores()} for 2 s, at most 3 minutes): the work
      * of the last workload (closing thousands of sessions, collecting garbage) must not be
      * measured as part of the next. The same for every server under test.
      */
@@ -57,7 +61,7 @@ final class Scenarios {
         while (System.nanoTime() - started < TimeUnit.MINUTES.toNanos(3)) {
             double before = bench.serverCpuSeconds();
             sleep(2_000);
-            if (bench.serverCpuSeconds() - before < 0.1) {
+            if (bench.serverCpuSeconds() - before < 2 * bench.idleCores()) {
                 break;
             }
         }
@@ -95,15 +99,9 @@ final class Scenarios {
             long rssMid = ProcessStats.rssBytes(bench.pid());
             try (WorkerPool second = workers(bench, singles(secondHalf),
                     Math.max(1, (secondHalf.size() + PER_WORKER - 1) / PER_WORKER))) {
-                List<JsonNode> answers2 = second.all(Map.of("cmd", "connect", "track", false), 900);
-                List<JsonNode> answers = new java.util.ArrayList<>(answers1);
-                answers.addAll(answers2);
-                long ready = Answers.sum(answers, "ready");
-                long failed = Answers.sum(answers, "failed");
-                double seconds = Answers.max(answers1, "elapsedNanos") / 1e9 + Answers.max(answers2, "elapsedNanos") / 1e9;
-                Histogram connect = Answers.histogram(answers, "connect");
-                System.err.printf("  %d ready, %d failed in %.1f s (%.0f/s); connect %s; %s%n", ready, failed, seconds,
-                        ready / seconds, LatencySummary.of(connect), Answers.errors(answers));
+                Ramp ramp = Ramp.of(answers1, second.all(Map.of("cmd", "connect", "track", false), 900));
+                long ready = ramp.ready();
+                System.err.printf("  %s; %s%n", ramp, Answers.errors(ramp.answers()));
                 double cpu0 = bench.serverCpuSeconds();
                 sleep((long) (sizes.w1HoldSeconds() * 1000));
                 double cpuHold = bench.serverCpuSeconds() - cpu0;
@@ -116,8 +114,8 @@ final class Scenarios {
                 long slabAfter = ProcessStats.tcpSlabBytes();
                 List<String> top = jvm ? ClassHistogram.topGrowth(histogramBefore,
                         ProcessStats.jcmd(bench.pid(), "GC.class_histogram"), ready, 15) : List.of();
-                Results.W1 w1 = new Results.W1(bench.name(), n, ready, failed, stillOpen, seconds, ready / seconds,
-                        LatencySummary.of(connect), heapBefore, heapAfter, rssBefore, rssAfter, tcpBefore, tcpAfter, slabBefore,
+                Results.W1 w1 = new Results.W1(bench.name(), n, ready, ramp.failed(), stillOpen, ramp.seconds(), ramp.perSecond(),
+                        LatencySummary.of(ramp.connect()), heapBefore, heapAfter, rssBefore, rssAfter, tcpBefore, tcpAfter, slabBefore,
                         slabAfter, sizes.w1HoldSeconds(), cpuHold, top, readyMid, heapMid, rssMid);
                 System.err.printf("  still open after %.0f s: %d; heap/conn %.0f B (second half %.0f B), RSS/conn %.0f B "
                         + "(second half %.0f B), kernel/conn %.0f B%n", sizes.w1HoldSeconds(), stillOpen, w1.heapPerConnection(),
@@ -137,8 +135,9 @@ final class Scenarios {
         try (WorkerPool pool = workers(bench, units, 2)) {
             connect(pool, false);
             // A warm-up at the first rate, for both servers alike: until the JIT has compiled the hot paths,
-            // caches are filled and pools are open, a step measures start-up, not the server.
-            step(pool, bench, rates.getFirst(), Math.min(15, 2 * sizes.w2Seconds()), "w2-warmup");
+            // caches are filled and pools are open, a step measures start-up, not the server. Several JVMs share
+            // the load: each warms as long as one alone would (the same number of messages each).
+            step(pool, bench, rates.getFirst(), Math.min(15, 2 * sizes.w2Seconds()) * bench.jvms(), "w2-warmup");
             int overBound = 0;
             for (double rate : rates) {
                 boolean profile = profiler != null && bench.name().equals("parley");
@@ -176,7 +175,7 @@ final class Scenarios {
         long acked = Answers.sum(answers, "acked");
         Results.W2Step step = new Results.W2Step(bench.name(), 0, rate, seconds, issued, acked, delivered, delivered / seconds,
                 acked / seconds, LatencySummary.of(deliver), LatencySummary.of(ack), cpu, used.clients(), used.others(),
-                delivered == 0 ? Double.NaN : cpu * 1e6 / delivered, Answers.errors(answers), Histograms.encode(deliver));
+                delivered == 0 ? Double.NaN : cpu * 1e6 / delivered, Answers.errors(answers), Histograms.encode(deliver), used.parts());
         System.err.printf("  %s offered %.0f/s: issued %d, acked %d, delivered %d (%.0f/s); deliver %s; ack %s; server CPU %.1f s"
                 + " (%.0f us/msg; database %.1f s), client CPU %.1f s, others %.1f s; %d late from earlier steps %s%n", bench.name(), rate,
                 issued, acked, delivered, delivered / seconds, step.deliver(), step.ack().count() == 0 ? "-" : step.ack().toString(), cpu,
@@ -188,22 +187,30 @@ final class Scenarios {
     // ---- W3 ----
 
     void w3(Bench bench) {
+        w3(bench, sizes.w3Rates());
+    }
+
+    /** The groups of these sizes, each at its rates. */
+    void w3(Bench bench, Map<Integer, List<Double>> groups) {
         settle(bench);
-        for (Map.Entry<Integer, List<Double>> entry : new java.util.TreeMap<>(sizes.w3Rates()).entrySet()) {
+        for (Map.Entry<Integer, List<Double>> entry : new java.util.TreeMap<>(groups).entrySet()) {
             int size = entry.getKey();
-            int senders = Math.min(size, 10);
-            System.err.printf("W3 %s: group of %d, %d senders%n", bench.name(), size, senders);
+            int senders = bench.groupSenders(size);
             List<ClientSpec> members = bench.group(size, senders);
+            // Each message goes to every receiver but its sender.
+            int recipients = (int) (members.stream().filter(ClientSpec::receiver).count() - (members.getFirst().receiver() ? 1 : 0));
+            System.err.printf("W3 %s: group of %d, %d senders, %d recipients per message%n", bench.name(), size, senders, recipients);
             try (WorkerPool pool = workers(bench, singles(members), 2)) {
                 connect(pool, false);
-                groupStep(pool, bench, size, entry.getValue().getFirst(), Math.min(4, sizes.w3Seconds()), "w3-" + size + "-warmup", false);
+                groupStep(pool, bench, size, senders, recipients, entry.getValue().getFirst(), Math.min(4, sizes.w3Seconds()),
+                        "w3-" + size + "-warmup");
                 for (double rate : entry.getValue()) {
                     String phase = "w3-" + size + "-" + (int) rate;
                     boolean profile = profiler != null && bench.name().equals("parley") && size == 1000;
                     if (profile) {
                         profiler.start(bench.pid(), phase);
                     }
-                    results.w3.add(groupStep(pool, bench, size, rate, sizes.w3Seconds(), phase, true));
+                    results.w3.add(groupStep(pool, bench, size, senders, recipients, rate, sizes.w3Seconds(), phase));
                     if (profile) {
                         profiler.stop(bench.pid(), phase, "w3-1000");
                     }
@@ -212,8 +219,8 @@ final class Scenarios {
         }
     }
 
-    private Results.W3Step groupStep(WorkerPool pool, Bench bench, int size, double rate, double seconds, String phase,
-            boolean keep) {
+    private Results.W3Step groupStep(WorkerPool pool, Bench bench, int size, int senders, int recipients, double rate,
+            double seconds, String phase) {
         long start = System.currentTimeMillis() + 1000;
         CpuMeter meter = CpuMeter.start(bench, pool);
         List<JsonNode> answers = pool.all(Map.of("cmd", "load", "phase", phase, "rate", rate / pool.size(), "startEpochMs",
@@ -225,12 +232,12 @@ final class Scenarios {
         long deliveries = Answers.sum(answers, "delivered");
         Histogram last = perMessage.lastRecipient();
         Histogram all = Answers.histogram(answers, "deliver");
-        Results.W3Step step = new Results.W3Step(bench.name(), size, rate, seconds, issued, deliveries, issued * (size - 1),
-                deliveries / seconds, LatencySummary.of(last), LatencySummary.of(all), perMessage.incomplete(size - 1), used.server(),
-                used.clients(), used.others(), Answers.errors(answers), Histograms.encode(last));
+        Results.W3Step step = new Results.W3Step(bench.name(), size, rate, seconds, issued, deliveries, issued * recipients,
+                deliveries / seconds, LatencySummary.of(last), LatencySummary.of(all), perMessage.incomplete(recipients), used.server(),
+                used.clients(), used.others(), Answers.errors(answers), Histograms.encode(last), used.parts(), senders, recipients);
         System.err.printf("  %s group %d at %.0f msg/s: %d messages, %d of %d deliveries (%.0f/s), %d incomplete; last recipient %s;"
                 + " all %s; server CPU %.1f s, client %.1f s, others %.1f s; %d late from earlier steps %s%n", bench.name(), size, rate, issued,
-                deliveries, issued * (size - 1), deliveries / seconds, step.incompleteMessages(), step.lastRecipient(), step.allDeliveries(),
+                deliveries, issued * recipients, deliveries / seconds, step.incompleteMessages(), step.lastRecipient(), step.allDeliveries(),
                 used.server(), used.clients(), used.others(), Answers.sum(answers, "stale"), step.errors().isEmpty() ? "" : step.errors());
         return step;
     }

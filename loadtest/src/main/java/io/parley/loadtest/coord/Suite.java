@@ -20,14 +20,15 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole benchmark: Parley first (W5, W1, W2, W3, W4), then ejabberd (W1, W2, W3), one
- * server at a time, each started and stopped here; then results.json and docs/benchmarks.md.
+ * The whole benchmark: Parley on one node first (W5, W1, W2, W3, W4), then Parley on three nodes
+ * behind nginx (W1, W2, W3 and a node killed: FAILOVER), then ejabberd (W1, W2, W3), one server
+ * at a time, each started and stopped here; then results.json and docs/benchmarks.md.
  */
 public final class Suite {
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     record Options(String mode, Path runDir, Path cacheDir, Path serverJar, Path loadtestJar, Path ejabberdScript, Path report,
-            Set<String> only, Set<String> targets, boolean profile, List<String> serverFlags) {
+            Set<String> only, Set<String> targets, boolean profile, List<String> serverFlags, Path repo, String nginxWorkers) {
         static Options parse(String[] args) {
             String mode = "short";
             Path runDir = null;
@@ -35,10 +36,11 @@ public final class Suite {
             Path home = Path.of(System.getProperty("loadtest.home", "loadtest")).toAbsolutePath();
             Path serverJar = home.resolveSibling("server/target/parley-server.jar");
             Path report = home.resolveSibling("docs/benchmarks.md");
-            Set<String> only = new HashSet<>(List.of("W1", "W2", "W3", "W4", "W5"));
-            Set<String> targets = new HashSet<>(List.of("parley", "ejabberd"));
+            Set<String> only = new HashSet<>(List.of("W1", "W2", "W3", "W4", "W5", "FAILOVER"));
+            Set<String> targets = new HashSet<>(List.of("parley", ClusterBench.NAME, "ejabberd"));
             boolean profile = true;
             List<String> serverFlags = new ArrayList<>();
+            String nginxWorkers = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--short" -> mode = "short";
@@ -51,6 +53,7 @@ public final class Suite {
                     case "--targets" -> targets = new HashSet<>(Arrays.asList(args[++i].toLowerCase().split(",")));
                     case "--no-profile" -> profile = false;
                     case "--server-flag" -> serverFlags.add(args[++i]);
+                    case "--nginx-workers" -> nginxWorkers = args[++i];
                     default -> throw new IllegalArgumentException("Unknown option " + args[i]);
                 }
             }
@@ -60,7 +63,7 @@ public final class Suite {
             }
             Path jar = home.resolve("target/parley-loadtest.jar");
             return new Options(mode, runDir.toAbsolutePath(), cacheDir.toAbsolutePath(), serverJar, jar, home.resolve("ejabberd.sh"),
-                    report.toAbsolutePath(), only, targets, profile, serverFlags);
+                    report.toAbsolutePath(), only, targets, profile, serverFlags, home.getParent(), nginxWorkers);
         }
     }
 
@@ -79,10 +82,17 @@ public final class Suite {
         long t0 = System.nanoTime();
         try {
             if (o.targets().contains("parley")) {
+                long began = System.nanoTime();
                 runParley(o, sizes, results, scenarios);
+                results.notes.add(String.format("Parley on one node took %.1f minutes.", (System.nanoTime() - began) / 6e10));
+            }
+            if (o.targets().contains(ClusterBench.NAME)) {
+                ClusterRun.run(o, sizes, results, scenarios);
             }
             if (o.targets().contains("ejabberd") && (o.only().contains("W1") || o.only().contains("W2") || o.only().contains("W3"))) {
+                long began = System.nanoTime();
                 runEjabberd(o, sizes, results, scenarios);
+                results.notes.add(String.format("ejabberd took %.1f minutes.", (System.nanoTime() - began) / 6e10));
             }
         } finally {
             results.notes.add(String.format("The suite took %.1f minutes.", (System.nanoTime() - t0) / 6e10));
@@ -154,7 +164,7 @@ public final class Suite {
     }
 
     /** ejabberd runs the rates Parley ran, and goes on up the ladder if it is still within bounds. */
-    private static List<Double> extend(List<Double> ran, List<Double> ladder) {
+    static List<Double> extend(List<Double> ran, List<Double> ladder) {
         List<Double> rates = new ArrayList<>(ladder);
         ran.stream().filter(r -> !rates.contains(r)).forEach(rates::add);
         rates.sort(Double::compare);

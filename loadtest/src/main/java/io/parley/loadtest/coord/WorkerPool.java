@@ -14,7 +14,7 @@ public final class WorkerPool implements AutoCloseable {
 
     /** A template for the workers' plans; clients are filled in per worker. */
     public record Target(String kind, String host, int port, String wsPath, String restBase, String xmppDomain,
-            int heartbeatSeconds) {
+            int heartbeatSeconds, String trustCertificate) {
     }
 
     /**
@@ -37,7 +37,8 @@ public final class WorkerPool implements AutoCloseable {
                 sources.add("127.0." + (w + 1) + "." + (k + 2));
             }
             WorkerPlan plan = new WorkerPlan(w, target.kind(), target.host(), target.port(), target.wsPath(), target.restBase(),
-                    target.xmppDomain(), sources, 200, target.heartbeatSeconds(), bodySize, runDir.toString(), perWorker.get(w));
+                    target.xmppDomain(), sources, 200, target.heartbeatSeconds(), bodySize, runDir.toString(), perWorker.get(w),
+                    target.trustCertificate());
             pool.workers.add(new WorkerProcess(plan, jar, runDir, heap));
         }
         return pool;

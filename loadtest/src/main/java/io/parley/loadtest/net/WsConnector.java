@@ -25,6 +25,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import java.io.File;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
@@ -32,15 +36,36 @@ import java.util.concurrent.TimeUnit;
 /**
  * Opens client WebSockets bound to a chosen local address (the JDK's HTTP client cannot), so one
  * process can spread its connections over 127.0.0.2, 127.0.0.3, ... Small buffers: many
- * thousands of connections share a process.
+ * thousands of connections share a process. wss:// URLs speak TLS (the JDK's engine), trusting
+ * one given certificate.
  */
 public final class WsConnector implements AutoCloseable {
     private final EventLoopGroup group;
     private final Class<? extends SocketChannel> channelType;
+    private final SslContext tls;
 
     public WsConnector(int threads) {
+        this(threads, null);
+    }
+
+    /** {@code tls}: what wss:// connections trust (see {@link #trusting}), or null for ws:// only. */
+    public WsConnector(int threads, SslContext tls) {
         this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         this.channelType = NioSocketChannel.class;
+        this.tls = tls;
+    }
+
+    /**
+     * TLS that trusts exactly this certificate (PEM): a cluster's self-signed one, pinned, so the
+     * host name is not checked. No peer host is given to the engine, so every connection makes a
+     * full handshake, as a new device would (no session resumption across the simulated devices).
+     */
+    public static SslContext trusting(File certificate) {
+        try {
+            return SslContextBuilder.forClient().trustManager(certificate).endpointIdentificationAlgorithm(null).build();
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException("Cannot trust " + certificate, e);
+        }
     }
 
     /**
@@ -53,6 +78,10 @@ public final class WsConnector implements AutoCloseable {
 
     /** As above, sending {@code bearerToken} (if not null) in the Authorization header, as native apps do. */
     public void connect(URI uri, String localAddress, String subprotocol, String bearerToken, WsListener listener) {
+        boolean secure = "wss".equals(uri.getScheme());
+        if (secure && tls == null) {
+            throw new IllegalStateException(uri + " needs TLS: no certificate to trust was given");
+        }
         DefaultHttpHeaders headers = new DefaultHttpHeaders();
         if (bearerToken != null) {
             headers.add("Authorization", "Bearer " + bearerToken);
@@ -76,6 +105,11 @@ public final class WsConnector implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (secure) {
+                            SslHandler handler = tls.newHandler(ch.alloc());
+                            handler.setHandshakeTimeoutMillis(60_000);
+                            ch.pipeline().addLast(handler);
+                        }
                         ch.pipeline().addLast(new HttpClientCodec(4096, 8192, 8192), new HttpObjectAggregator(16 * 1024),
                                 new WebSocketClientProtocolHandler(config), new WebSocketFrameAggregator(256 * 1024),
                                 new Inbound(listener));

@@ -48,7 +48,13 @@ public final class Report {
         line("docs/%s/results.json docs/benchmarks.md` renders this page again). The developers' analysis of these and earlier runs,", plotLink);
         line("written by hand, is in [loadtest/findings.md](../loadtest/findings.md).");
         line("");
-        summary();
+        ClusterReport cluster = new ClusterReport(r, md -> line("%s", md));
+        if (!ClusterReport.onlyCluster(r)) {
+            summary();
+        }
+        if (ClusterReport.present(r)) {
+            cluster.summary();
+        }
         machine();
         fairness();
         w1();
@@ -56,6 +62,9 @@ public final class Report {
         w3(plotLink, plots);
         w4();
         w5();
+        if (ClusterReport.present(r)) {
+            cluster.section();
+        }
         profiles();
         if (!r.notes.isEmpty()) {
             line("## Notes from this run");
@@ -132,7 +141,7 @@ public final class Report {
                 .mapToDouble(Results.W2Step::deliveredPerSecond).max().orElse(0);
     }
 
-    private static String mark(boolean met) {
+    static String mark(boolean met) {
         return met ? "yes" : "**no**";
     }
 
@@ -140,15 +149,15 @@ public final class Report {
         return b == 0 || Double.isNaN(a) || Double.isNaN(b) ? "-" : String.format(Locale.ROOT, "%.2f", a / b);
     }
 
-    private static String ms(double v) {
+    static String ms(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f ms", v);
     }
 
-    private static String kb(double bytes) {
+    static String kb(double bytes) {
         return Double.isNaN(bytes) ? "-" : String.format(Locale.ROOT, "%.1f KB", bytes / 1024);
     }
 
-    private static String mb(long bytes) {
+    static String mb(long bytes) {
         return bytes < 0 ? "-" : String.format(Locale.ROOT, "%.0f MB", bytes / 1048576.0);
     }
 
@@ -184,6 +193,14 @@ public final class Report {
         line("  ping every 25 s too, so both servers answer the same heartbeat traffic.");
         line("- Latency is measured from the *intended* send time of an open-loop schedule (no coordinated omission), in the");
         line("  receiving client, with the sender's timestamp carried in the message body; all processes share one clock.");
+        if (ClusterReport.present(r)) {
+            line("- **Parley on %d nodes** (target `%s`) shares PostgreSQL (the launcher's, with the same durability settings, see", r.cluster.nodes(),
+                    ClusterReport.TARGET);
+            line("  [Machine](#machine)), Redis and Kafka; its W2 and W3 devices connect straight to the nodes without TLS like the");
+            line("  single node's, its W1 and failover devices through nginx with TLS (see [its section](#parley-on-%d-nodes-same-run)).",
+                    r.cluster.nodes());
+            line("  Its server CPU is that of all its processes: nodes, PostgreSQL, Kafka, Redis and nginx.");
+        }
         line("");
     }
 
@@ -284,7 +301,7 @@ public final class Report {
         line("");
         LineChart chart = new LineChart("W2 1:1 chat: latency against throughput", "messages delivered per second",
                 "send-to-deliver latency (ms)", false, true);
-        for (String target : List.of("parley", "ejabberd")) {
+        for (String target : List.of("parley", ClusterReport.TARGET, "ejabberd")) {
             List<Results.W2Step> steps = r.w2.stream().filter(s -> s.target().equals(target)).toList();
             if (steps.isEmpty()) {
                 continue;

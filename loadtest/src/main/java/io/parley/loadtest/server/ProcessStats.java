@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -114,6 +118,53 @@ public final class ProcessStats {
             return -1;
         }
         return total;
+    }
+
+    /**
+     * Established TCP connections whose local end is each of {@code locals} ("address:port", IPv4), from
+     * /proc/net/tcp and /proc/net/tcp6 (a JVM's sockets are IPv6 ones with IPv4-mapped addresses): a server's
+     * accepted sockets. Zero for an address with none.
+     */
+    public static Map<String, Long> established(Collection<String> locals) {
+        Map<String, String> byHex = new HashMap<>();
+        for (String local : locals) {
+            byHex.put(hex(local), local);
+            byHex.put(MAPPED + hex(local), local);
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        locals.forEach(l -> counts.put(l, 0L));
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try (var lines = Files.lines(Path.of(table))) {
+                lines.skip(1).forEach(line -> {
+                    String[] f = line.trim().split("\\s+", 5);
+                    // sl, local_address, rem_address, st (01 = ESTABLISHED), ...
+                    if (f.length >= 4 && f[3].equals("01")) {
+                        String local = byHex.get(f[1]);
+                        if (local != null) {
+                            counts.merge(local, 1L, Long::sum);
+                        }
+                    }
+                });
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // no such table: nothing counted from it
+            }
+        }
+        return counts;
+    }
+
+    /** How /proc/net/tcp6 begins an IPv4-mapped address (::ffff:a.b.c.d), before the IPv4 part. */
+    private static final String MAPPED = "0000000000000000FFFF0000";
+
+    /** "127.0.0.2:8080" as /proc/net/tcp writes it: "0200007F:1F90" (the address's bytes in host order, little-endian here). */
+    static String hex(String local) {
+        int colon = local.lastIndexOf(':');
+        String[] octets = local.substring(0, colon).split("\\.");
+        int port = Integer.parseInt(local.substring(colon + 1));
+        StringBuilder address = new StringBuilder();
+        for (int i = 3; i >= 0; i--) {
+            address.append(String.format("%02X", Integer.parseInt(octets[i])));
+        }
+        return address + ":" + String.format("%04X", port);
     }
 
     public static int openFiles(long pid) {

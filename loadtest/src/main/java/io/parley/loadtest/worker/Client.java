@@ -130,10 +130,13 @@ public abstract class Client implements WsListener {
         }
     }
 
-    /** A benchmark message arrived (live, or by sync). */
+    /**
+     * A benchmark message arrived (live, or by sync). Only receivers count it: a sender placed on
+     * a node apart from the receivers (cluster) gets the other senders' messages too, locally.
+     */
     protected void arrived(String body, String messageId, boolean viaSync) {
         Payload p = Payload.parse(body);
-        if (p == null || p.stream() == spec.stream()) {
+        if (p == null || p.stream() == spec.stream() || !spec.receiver()) {
             return;
         }
         boolean fresh = true;

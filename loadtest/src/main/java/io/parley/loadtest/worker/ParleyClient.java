@@ -29,7 +29,7 @@ public final class ParleyClient extends Client {
     @Override
     protected void open(String localAddress) {
         WorkerPlan plan = host.plan();
-        URI uri = URI.create("ws://" + plan.host() + ":" + plan.port() + plan.wsPath());
+        URI uri = URI.create(spec.endpoint() != null ? spec.endpoint() : "ws://" + plan.host() + ":" + plan.port() + plan.wsPath());
         connector.connect(uri, localAddress, null, accessToken, this);
     }
 

@@ -1,5 +1,6 @@
 package io.parley.loadtest.worker;
 
+import io.parley.cluster.Tls;
 import io.parley.loadtest.load.OpenLoop;
 import io.parley.loadtest.load.OpenLoopSchedule;
 import io.parley.loadtest.net.WsConnector;
@@ -19,14 +20,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,8 +60,10 @@ public final class Worker implements ClientHost {
     Worker(WorkerPlan plan, PrintStream out) {
         this.plan = plan;
         this.out = out;
-        this.connector = new WsConnector(1);
-        this.api = plan.restBase() == null ? null : new ParleyApi(plan.restBase());
+        Path certificate = plan.trustCertificate() == null ? null : Path.of(plan.trustCertificate());
+        this.connector = new WsConnector(1, certificate == null ? null : WsConnector.trusting(certificate.toFile()));
+        this.api = plan.restBase() == null ? null
+                : new ParleyApi(plan.restBase(), certificate == null ? null : Tls.trusting(certificate));
         for (ClientSpec spec : plan.clients()) {
             clients.add(plan.kind().equals("xmpp") ? new XmppClient(spec, this, connector) : new ParleyClient(spec, this, connector));
         }
@@ -106,6 +112,8 @@ public final class Worker implements ClientHost {
                     }
                     case "drop" -> drop(command, answer);
                     case "reconnect" -> reconnect(command, answer);
+                    case "arm" -> arm(answer);
+                    case "recovered" -> awaitRecovered(command, answer);
                     case "verify" -> verify(answer);
                     case "status" -> status(answer);
                     case "quit" -> {
@@ -173,9 +181,25 @@ public final class Worker implements ClientHost {
     @Override
     public void lost(Client client, boolean wasReady, int code, Throwable failure) {
         metrics.closed.increment();
+        if (wasReady && armed && !droppedAt.containsKey(client)) {
+            // Its node went away under it: the app reconnects (through nginx, to another node) after a backoff.
+            droppedAt.put(client, System.nanoTime());
+            lostAt.put(client, EpochClock.nanos());
+            attempts.put(client, 0);
+            lastLossNanos = System.nanoTime();
+            lostCount.incrementAndGet();
+            timers.schedule(() -> client.connect(sourceAddress(client)), Backoff.delayMs(0, random::nextDouble), TimeUnit.MILLISECONDS);
+            return;
+        }
         if (!wasReady) {
             metrics.connectFailed.increment();
             metrics.error("connect:" + (failure == null ? "close-" + code : failure.getClass().getSimpleName()));
+            if (droppedAt.containsKey(client) && armed) {
+                int attempt = attempts.merge(client, 1, Integer::sum);
+                timers.schedule(() -> client.connect(sourceAddress(client)), Backoff.delayMs(attempt, random::nextDouble),
+                        TimeUnit.MILLISECONDS);
+                return;
+            }
             if (droppedAt.containsKey(client) && reconnecting) {
                 // A reconnect that failed tries again a little later, as an app would.
                 timers.schedule(() -> client.connect(sourceAddress(client)), 500, TimeUnit.MILLISECONDS);
@@ -290,8 +314,70 @@ public final class Worker implements ClientHost {
     private volatile CountDownLatch pendingRecoveries = new CountDownLatch(0);
     private final AtomicInteger recoveryFailures = new AtomicInteger();
 
+    // ---- failover: a node is killed under its devices ----
+
+    /** Whether a lost live connection reconnects by itself, with the app's backoff (a failover run). */
+    private volatile boolean armed;
+    private final Random random = new Random(42);
+    private final Map<Client, Integer> attempts = new ConcurrentHashMap<>();
+    private final Map<Client, Long> lostAt = new ConcurrentHashMap<>();
+    /** Per recovered device: when it lost its socket, when it had a hello again, when it had synced (epoch ns). */
+    private final Queue<long[]> recoveries = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger lostCount = new AtomicInteger();
+    private final AtomicInteger recoveredCount = new AtomicInteger();
+    private volatile long lastLossNanos;
+
+    private void arm(Map<String, Object> answer) {
+        recoveries.clear();
+        lostAt.clear();
+        attempts.clear();
+        lostCount.set(0);
+        recoveredCount.set(0);
+        armed = true;
+        answer.put("armed", clients.size());
+    }
+
+    /**
+     * Waits until every device that lost its socket since {@code arm} is back and synced, and no
+     * device lost its socket for 2 s (counting from this command too: the losses follow the kill by
+     * a moment); answers the times from {@code killEpochMs} to each device's loss, hello and the
+     * end of its sync.
+     */
+    private void awaitRecovered(JsonNode command, Map<String, Object> answer) throws InterruptedException {
+        long killEpochNanos = command.path("killEpochMs").asLong() * 1_000_000L;
+        long arrived = System.nanoTime();
+        long deadline = arrived + TimeUnit.SECONDS.toNanos(command.path("timeoutSeconds").asLong(120));
+        while (System.nanoTime() < deadline && (recoveredCount.get() < lostCount.get()
+                || System.nanoTime() - Math.max(lastLossNanos, arrived) < 2_000_000_000L)) {
+            Thread.sleep(50);
+        }
+        armed = false;
+        Histogram back = Histograms.create();
+        Histogram synced = Histograms.create();
+        Histogram lost = Histograms.create();
+        long lastSynced = 0;
+        for (long[] r : recoveries) {
+            Histograms.record(lost, r[0] - killEpochNanos);
+            Histograms.record(back, r[1] - killEpochNanos);
+            Histograms.record(synced, r[2] - killEpochNanos);
+            lastSynced = Math.max(lastSynced, r[2]);
+        }
+        answer.put("complete", recoveredCount.get() >= lostCount.get());
+        answer.put("lost", lostCount.get());
+        answer.put("recovered", recoveredCount.get());
+        answer.put("maxAttempts", attempts.values().stream().mapToInt(Integer::intValue).max().orElse(0));
+        answer.put("lastSyncedAfterKillNanos", lastSynced == 0 ? 0 : lastSynced - killEpochNanos);
+        answer.put("lostAfterKill", Histograms.encode(lost));
+        answer.put("back", Histograms.encode(back));
+        answer.put("synced", Histograms.encode(synced));
+        answer.put("syncFailures", recoveryFailures.get());
+        answer.put("open", clients.stream().filter(Client::isReady).count());
+        answer.put("errors", errors());
+    }
+
     /** A dropped device is back: it syncs what it missed, resends its outbox, and counts as recovered. */
     private void recovered(Client client, long droppedAtNanos) {
+        long backEpoch = EpochClock.nanos();
         try {
             if (client instanceof ParleyClient parley && client.spec().receiver() && tracking) {
                 restCalls.acquire();
@@ -307,6 +393,11 @@ public final class Worker implements ClientHost {
             metrics.error("sync:" + e.getClass().getSimpleName());
         } finally {
             Metrics.record(metrics.recover, System.nanoTime() - droppedAtNanos);
+            Long lost = lostAt.remove(client);
+            if (lost != null) {
+                recoveries.add(new long[] {lost, backEpoch, EpochClock.nanos()});
+                recoveredCount.incrementAndGet();
+            }
             pendingRecoveries.countDown();
         }
     }

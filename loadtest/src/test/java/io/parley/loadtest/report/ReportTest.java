@@ -6,18 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.loadtest.coord.Results;
 import io.parley.loadtest.stats.LatencySummary;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The report says what its run measured, and nothing else. */
 class ReportTest {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @TempDir
     Path dir;
 
@@ -39,7 +35,7 @@ class ReportTest {
         // Everything delivered in the end, but with a p99 of 4.2 s: the suite's own rule says it fell behind.
         results.w2.add(new Results.W2Step("parley", kept.pairs(), 12_500, kept.seconds(), 250_000, 250_000, 250_000, 12_500,
                 12_500, new LatencySummary(250_000, 900, 3_000, 4_200, 4_900, 5_000, 1_200), kept.ack(), 1, 1, 0, 80, Map.of(),
-                kept.deliverHistogram()));
+                kept.deliverHistogram(), Map.of()));
 
         String text = render(results);
 
@@ -64,21 +60,17 @@ class ReportTest {
     @Test
     void theCommittedReportIsTheRenderingOfTheCommittedRun() throws Exception {
         Path docs = Path.of("").toAbsolutePath().resolveSibling("docs");
-        Results results = JSON.readValue(Files.readString(docs.resolve("benchmarks/results.json")), Results.class);
+        Results results = Rendering.JSON.readValue(Files.readString(docs.resolve("benchmarks/results.json")), Results.class);
 
         assertEquals(Files.readString(docs.resolve("benchmarks.md")), render(results),
                 "docs/benchmarks.md must be rendered from docs/benchmarks/results.json (Main report)");
     }
 
-    private Results sample() throws Exception {
-        try (InputStream in = getClass().getResourceAsStream("/results-sample.json")) {
-            return JSON.readValue(in, Results.class);
-        }
+    private Results sample() {
+        return Rendering.sample();
     }
 
     private String render(Results results) throws Exception {
-        Path markdown = dir.resolve("benchmarks.md");
-        Report.write(results, markdown, dir.resolve("benchmarks"));
-        return Files.readString(markdown);
+        return Rendering.render(results, dir);
     }
 }
