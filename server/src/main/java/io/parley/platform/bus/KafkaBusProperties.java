@@ -28,7 +28,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param startTimeout        how long start-up waits for Kafka before going on without it (the bus keeps
  *                            trying and catches up); zero: never wait
  * @param closeTimeout        how long shutting down may wait for events in hand to be handled and sent
- * @param lanes               threads that run listeners, by routing key; 0: one per core (at least two)
+ * @param lanes               threads that run listeners, by routing key; 0: four per core (at least
+ *                            eight): across nodes, listeners wait on the network (where recipients
+ *                            are, sending frames to their nodes), not only on the processor
  */
 @ConfigurationProperties("parley.kafka")
 record KafkaBusProperties(
@@ -70,6 +72,6 @@ record KafkaBusProperties(
     }
 
     int laneCount() {
-        return lanes == 0 ? Lanes.defaultCount() : lanes;
+        return lanes == 0 ? Math.max(8, 4 * Runtime.getRuntime().availableProcessors()) : lanes;
     }
 }

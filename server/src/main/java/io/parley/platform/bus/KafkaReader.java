@@ -55,6 +55,8 @@ final class KafkaReader {
     private final Map<String, Object> config;
     private final Listeners listeners;
     private final Lanes lanes;
+    /** Per partition, the offset after the last event handled; touched on the reader's thread only. */
+    private final Map<TopicPartition, OffsetAndMetadata> handledUpTo = new HashMap<>();
     private final EventCodec codec;
     private final CountDownLatch topicsReady;
     private final Duration closeTimeout;
@@ -271,20 +273,46 @@ final class KafkaReader {
         if (!shared) {
             return;
         }
+        handledUpTo.putAll(next);
+        // Not waited for: a round trip to the broker per batch would delay every event behind it.
+        // A commit that fails is covered by the next one, or (partitions moving, the node stopping)
+        // by the synchronous commit of what was handled; short of that, whoever reads the
+        // partitions next hands the events over again, under the same origins.
+        consumer.commitAsync(next, (offsets, failure) -> {
+            if (failure != null) {
+                log.debug("Could not commit {}: {}", offsets.keySet(), failure.toString());
+            }
+        });
+    }
+
+    /** Commits, and waits for, what was handled of {@code partitions}. */
+    private void commitHandled(KafkaConsumer<Long, byte[]> consumer, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata offset = handledUpTo.remove(partition);
+            if (offset != null) {
+                handled.put(partition, offset);
+            }
+        }
+        if (handled.isEmpty()) {
+            return;
+        }
         try {
-            consumer.commitSync(next);
+            consumer.commitSync(handled);
         } catch (WakeupException | InterruptException e) {
             throw e;
         } catch (KafkaException e) {
-            // Lost the partitions meanwhile (or Kafka is away): whoever reads them next hands the
-            // batch over again, under the same origins.
-            log.warn("Could not commit {} after handling it: {}", next.keySet(), e.toString());
+            log.warn("Could not commit {} after handling it: {}", handled.keySet(), e.toString());
         }
     }
 
     private void close(KafkaConsumer<Long, byte[]> consumer) {
         assigned.clear();
         try {
+            if (shared && !crashed) {
+                commitHandled(consumer, List.copyOf(handledUpTo.keySet()));
+            }
+            handledUpTo.clear();
             consumer.close(CloseOptions.timeout(crashed ? Duration.ZERO : closeTimeout)
                     .withGroupMembershipOperation(crashed
                             ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
@@ -311,12 +339,15 @@ final class KafkaReader {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // Nothing in hand: a batch is committed before the next poll, where this is called.
+            // Nothing in hand (a batch is handled before the next poll, where this is called): what
+            // was handled is committed before the partitions move, so their next reader starts there.
+            commitHandled(consumer, partitions);
             assigned.removeAll(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            partitions.forEach(handledUpTo::remove);
             assigned.removeAll(partitions);
         }
     }
