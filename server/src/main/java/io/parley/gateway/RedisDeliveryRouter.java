@@ -10,8 +10,10 @@ import io.parley.presence.PresenceRegistry;
 import io.parley.protocol.Delivery;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.slf4j.Logger;
@@ -31,8 +33,9 @@ import org.springframework.web.socket.TextMessage;
  *
  * <p>Order: one delivery after another on the bus's thread, all messages on one connection, so one
  * conversation's frames reach each node in order. If Redis is away, this node still writes to its
- * own sockets; the others' devices miss the live frame and catch up through sync (logged, at most
- * every ten seconds).
+ * own sockets; the others' devices miss the live frame (logged, at most every ten seconds). Every
+ * node subscribes again once Redis is back and then closes its sockets, so that their apps
+ * reconnect and sync what they missed.
  */
 @Component
 @ConditionalOnProperty(name = "parley.routing", havingValue = "redis")
@@ -49,6 +52,7 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
     private final StatefulRedisPubSubConnection<String, byte[]> subscriber;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - QUIET_NANOS);
     private final AtomicLong received = new AtomicLong();
+    private final AtomicBoolean firstSubscription = new AtomicBoolean();
     private volatile boolean running;
 
     RedisDeliveryRouter(Redis redis, NodeIdentity identity, PresenceRegistry registry, SessionHub hub,
@@ -64,6 +68,15 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
             @Override
             public void smessage(String channel, byte[] message) {
                 receive(message);
+            }
+
+            @Override
+            public void ssubscribed(String channel, long count) {
+                // The first is start()'s own subscription, heard just after it returned.
+                if (!firstSubscription.getAndSet(false) && running) {
+                    // Off Lettuce's event loop, which every Redis connection shares.
+                    Thread.startVirtualThread(RedisDeliveryRouter.this::resync);
+                }
             }
         });
     }
@@ -138,6 +151,22 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
         local.deliver(frame.origin(), frame.userIds(), frame.exceptDevice(), new TextMessage(frame.frame()));
     }
 
+    /**
+     * Subscribed again (Lettuce does it by itself once Redis answers again): frames other nodes sent
+     * here meanwhile are lost, and so are, if Redis restarted, the leases that tell them this node's
+     * sockets are here (until the next renewal). The devices would never learn: an app syncs only
+     * when it (re)connects. So every socket here is closed, once what is queued on it is written; the
+     * apps reconnect, through the proxy to any node, and sync.
+     */
+    private void resync() {
+        long open = hub.connectionCount();
+        log.warn("Listening again after losing Redis: closing {} sockets here so that their apps sync what they may "
+                + "have missed", open);
+        for (List<Connection> devices : hub.all()) {
+            devices.forEach(connection -> connection.closeAfterPending(Connection.RESYNC));
+        }
+    }
+
     /** How many frames other nodes have sent this one. */
     long received() {
         return received.get();
@@ -153,6 +182,7 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
 
     @Override
     public void start() {
+        firstSubscription.set(true);
         subscriber.sync().ssubscribe(channel(self));
         running = true;
     }
