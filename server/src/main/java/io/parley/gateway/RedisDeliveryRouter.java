@@ -3,11 +3,13 @@ package io.parley.gateway;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.parley.platform.bus.EventBus;
 import io.parley.platform.bus.EventOrigin;
 import io.parley.platform.cluster.NodeIdentity;
 import io.parley.platform.redis.Redis;
 import io.parley.presence.PresenceRegistry;
 import io.parley.protocol.Delivery;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -32,18 +34,24 @@ import org.springframework.web.socket.TextMessage;
  * and writes what arrives to its sockets as it is. A node without recipients gets nothing.
  *
  * <p>Order: one delivery after another on the bus's thread, all messages on one connection, so one
- * conversation's frames reach each node in order. If Redis is away, this node still writes to its
- * own sockets; the others' devices miss the live frame (logged, at most every ten seconds). Every
- * node subscribes again once Redis is back and then closes its sockets, so that their apps
- * reconnect and sync what they missed.
+ * conversation's frames reach each node in order.
+ *
+ * <p>Redis away: a frame Redis cannot carry (this node cannot look up or publish, or nobody listens
+ * on the other node's channel) goes over the bus's broadcast instead, to the node it was for, or to
+ * every node when this one cannot tell where the recipients are (logged, at most every ten seconds).
+ * A node that was cut off subscribes again once Redis is back and closes its sockets: frames sent
+ * to it meanwhile over Redis are lost, and a restarted Redis forgot where its sockets are (until the
+ * next renewal of the leases), so their apps reconnect and sync.
  */
 @Component
 @ConditionalOnProperty(name = "parley.routing", havingValue = "redis")
 class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(RedisDeliveryRouter.class);
     private static final long QUIET_NANOS = 10_000_000_000L;
+    private static final int EVERY_NODE = -1;
 
     private final Redis redis;
+    private final EventBus bus;
     private final int self;
     private final PresenceRegistry registry;
     private final SessionHub hub;
@@ -56,8 +64,9 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
     private volatile boolean running;
 
     RedisDeliveryRouter(Redis redis, NodeIdentity identity, PresenceRegistry registry, SessionHub hub,
-            LocalDelivery local) {
+            LocalDelivery local, EventBus bus) {
         this.redis = redis;
+        this.bus = bus;
         this.self = identity.nodeId();
         this.registry = registry;
         this.hub = hub;
@@ -79,6 +88,7 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
                 }
             }
         });
+        bus.observe(RoutedByBus.class, this::receive);
     }
 
     private String channel(int node) {
@@ -91,18 +101,22 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
         long[] userIds = delivery.userIds();
         Map<Integer, long[]> elsewhere = elsewhere(userIds);
         boolean here = hub.holdsAnyOf(userIds);
-        if (!here && elsewhere.isEmpty()) {
+        if (!here && elsewhere != null && elsewhere.isEmpty()) {
             return;
         }
         TextMessage encoded = hub.encode(delivery.frame());
         if (here) {
             local.deliver(origin, userIds, delivery.exceptDevice(), encoded);
         }
+        if (elsewhere == null) {
+            viaBus(EVERY_NODE, new RoutedFrame(origin, userIds, delivery.exceptDevice(), encoded.asBytes()));
+            return;
+        }
         elsewhere.forEach((node, recipients) -> publish(node,
                 new RoutedFrame(origin, recipients, delivery.exceptDevice(), encoded.asBytes())));
     }
 
-    /** The recipients connected on other nodes, by node; none when Redis cannot say. */
+    /** The recipients connected on other nodes, by node; null when Redis cannot say. */
     private Map<Integer, long[]> elsewhere(long[] userIds) {
         Map<Long, Set<Integer>> located;
         try {
@@ -112,9 +126,9 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
             }
             located = registry.nodesOf(Arrays.stream(userIds).boxed().toList());
         } catch (RuntimeException e) {
-            warn("Cannot tell where recipients are connected ({}); delivering on this node only, the others sync",
+            warn("Cannot tell where recipients are connected ({}); frames go to every node over the bus",
                     e.toString());
-            return Map.of();
+            return null;
         }
         Map<Integer, LongStream.Builder> byNode = new HashMap<>();
         located.forEach((userId, nodes) -> nodes.forEach(node -> {
@@ -129,14 +143,31 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
 
     private void publish(int node, RoutedFrame frame) {
         if (!publisher.isOpen()) {
-            warn("Not connected to Redis: a frame for node {} is dropped (its devices sync)", node);
+            viaBus(node, frame);
             return;
         }
         publisher.async().spublish(channel(node), frame.toBytes()).whenComplete((listeners, failure) -> {
-            if (failure != null) {
-                warn("Could not send a frame to node {}: {}", node, failure.toString());
+            // Nobody listening: that node is not subscribed (cut off from Redis, or dead with its leases
+            // not yet lapsed). The bus reaches it if it lives.
+            if (failure != null || listeners == null || listeners == 0) {
+                viaBus(node, frame);
             }
         });
+    }
+
+    /** Redis cannot carry the frame: the bus's broadcast takes it to every node, and {@code node} writes it. */
+    private void viaBus(int node, RoutedFrame frame) {
+        warn("Redis could not carry frames to node {} (the latest); they go over the bus", node);
+        bus.publish(new RoutedByBus(self, node, frame.origin(), Arrays.stream(frame.userIds()).boxed().toList(),
+                frame.exceptDevice(), new String(frame.frame(), StandardCharsets.UTF_8)));
+    }
+
+    private void receive(RoutedByBus routed) {
+        if (routed.from() != self && (routed.to() == EVERY_NODE || routed.to() == self)) {
+            received.incrementAndGet();
+            local.deliver(routed.origin(), routed.userIds().stream().mapToLong(Long::longValue).toArray(),
+                    routed.exceptDevice(), new TextMessage(routed.frame()));
+        }
     }
 
     private void receive(byte[] message) {

@@ -3,7 +3,9 @@ package io.parley.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.KillArgs;
+import io.parley.platform.bus.EventBus;
 import io.parley.platform.bus.EventOrigin;
+import io.parley.platform.bus.TestBuses;
 import io.parley.platform.cluster.ConfiguredNodeIdentity;
 import io.parley.platform.redis.Redis;
 import io.parley.presence.PresenceRegistries;
@@ -12,7 +14,9 @@ import io.parley.protocol.ServerFrame;
 import io.parley.support.Eventually;
 import io.parley.support.TestRedis;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.socket.CloseStatus;
@@ -24,6 +28,7 @@ import org.springframework.web.socket.CloseStatus;
 class RedisDeliveryRouterIT extends DeliveryRouterContract {
     private final List<RedisDeliveryRouter> routers = new ArrayList<>();
     private final List<Redis> clients = new ArrayList<>();
+    private final Map<String, EventBus> buses = new HashMap<>();
 
     @Override
     protected TestNode newNode() {
@@ -38,8 +43,10 @@ class RedisDeliveryRouterIT extends DeliveryRouterContract {
 
     private TestNode node(Redis redis, int number) {
         PresenceRegistry registry = PresenceRegistries.redis(redis, number);
+        // The nodes of one cluster share a bus (what the Kafka bus's broadcast is between nodes).
+        EventBus bus = buses.computeIfAbsent(redis.prefix(), prefix -> TestBuses.inProcess());
         TestNode node = new TestNode(registry, (hub, local) -> new RedisDeliveryRouter(redis,
-                new ConfiguredNodeIdentity(number), registry, hub, local));
+                new ConfiguredNodeIdentity(number), registry, hub, local, bus));
         RedisDeliveryRouter router = (RedisDeliveryRouter) node.router;
         router.start();
         routers.add(router);
@@ -47,12 +54,15 @@ class RedisDeliveryRouterIT extends DeliveryRouterContract {
     }
 
     @AfterEach
-    void stopNodes() {
+    void stopNodes() throws InterruptedException {
         for (RedisDeliveryRouter router : routers) {
             router.stop();
             router.destroy();
         }
         clients.forEach(Redis::close);
+        for (EventBus bus : buses.values()) {
+            TestBuses.stop(bus);
+        }
     }
 
     private static long received(TestNode node) {
@@ -144,23 +154,49 @@ class RedisDeliveryRouterIT extends DeliveryRouterContract {
         }, WAIT)).as("B subscribes to its channel again by itself").isTrue();
     }
 
+    /**
+     * A node that cannot reach Redis cannot tell where the recipients are: its own share it writes,
+     * the rest goes over the bus to every node. (Before, the others' devices missed the frame, and
+     * an app that stays connected never syncs.)
+     */
     @Test
-    void withoutRedisANodeStillWritesToItsOwnSockets() {
+    void aNodeWithoutRedisSendsTheOthersTheirFramesOverTheBus() {
         String cluster = TestRedis.uniquePrefix();
         Redis lost = TestRedis.newClient(cluster);
         TestNode a = node(lost, 1);
         TestNode b = node(cluster, 2);
+        TestNode c = node(cluster, 3);
         long ana = user();
         long ben = user();
+        long cy = user();
         RecordingSession anaPhone = a.connect(ana, 1);
         RecordingSession benPhone = b.connect(ben, 2);
+        RecordingSession cyPhone = c.connect(cy, 3);
         lost.close();
 
         ServerFrame message = frame("message");
-        a.router.route(delivery(message, 0, ana, ben));
+        EventOrigin.run("7:1", () -> a.router.route(delivery(message, 0, ana, ben)));
         awaitFrames(anaPhone, 1, message);
+        awaitFrames(benPhone, 1, message);
+        // Cy was not a recipient: the marker is the first thing C writes.
         ServerFrame marker = frame("marker");
-        b.router.route(delivery(marker, 0, ben));
-        awaitFrames(benPhone, 1, marker);
+        c.router.route(delivery(marker, 0, cy));
+        awaitFrames(cyPhone, 1, marker);
+        assertThat(anaPhone.sent()).hasSize(1);
+    }
+
+    /** Nobody listens on a node's channel (it is cut off from Redis): the bus takes it that node's frames. */
+    @Test
+    void aFrameForANodeNotListeningOnRedisGoesOverTheBus() {
+        String cluster = TestRedis.uniquePrefix();
+        TestNode a = node(cluster, 1);
+        TestNode b = node(cluster, 2);
+        long ben = user();
+        RecordingSession benPhone = b.connect(ben, 2);
+        ((RedisDeliveryRouter) b.router).stop();
+
+        ServerFrame message = frame("message");
+        a.router.route(delivery(message, 0, ben));
+        awaitFrames(benPhone, 1, message);
     }
 }
