@@ -108,6 +108,8 @@ class KafkaEventBusNodesIT {
         cluster.get(1).observe(Pong.class, pong -> atB.add(new Handled("b", pong, EventOrigin.current().orElse(null))));
         long key = keys.incrementAndGet();
         cluster.get(0).publish(new Pong(key, 1));
+        // Two producers' events are in the order they reach the topic: B publishes once A's is there.
+        assertThat(Eventually.holds(() -> !atA.isEmpty() && !atB.isEmpty(), WITHIN)).isTrue();
         cluster.get(1).publish(new Pong(key, 2));
 
         for (BlockingQueue<Handled> node : List.of(atA, atB)) {
