@@ -26,6 +26,9 @@ final class Connection {
     static final CloseStatus TOO_SLOW = new CloseStatus(4008, "too slow: reconnect and sync");
     static final CloseStatus UNAUTHORIZED = new CloseStatus(4001, "token expired or session revoked");
     static final CloseStatus IDLE = new CloseStatus(4002, "no heartbeat");
+    /** Live frames for this socket may have been lost (the node was cut off from Redis): sync to catch up. */
+    static final CloseStatus RESYNC = new CloseStatus(CloseStatus.SERVICE_RESTARTED.getCode(),
+            "live updates interrupted: reconnect and sync");
     /** The account may not act (suspended, banned): the reason is the problem code, e.g. "account-suspended". */
     static final int BARRED = 4003;
 

@@ -3,15 +3,19 @@ package io.parley.gateway;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.parley.platform.bus.EventBus;
 import io.parley.platform.bus.EventOrigin;
 import io.parley.platform.cluster.NodeIdentity;
 import io.parley.platform.redis.Redis;
 import io.parley.presence.PresenceRegistry;
 import io.parley.protocol.Delivery;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.slf4j.Logger;
@@ -30,17 +34,24 @@ import org.springframework.web.socket.TextMessage;
  * and writes what arrives to its sockets as it is. A node without recipients gets nothing.
  *
  * <p>Order: one delivery after another on the bus's thread, all messages on one connection, so one
- * conversation's frames reach each node in order. If Redis is away, this node still writes to its
- * own sockets; the others' devices miss the live frame and catch up through sync (logged, at most
- * every ten seconds).
+ * conversation's frames reach each node in order.
+ *
+ * <p>Redis away: a frame Redis cannot carry (this node cannot look up or publish, or nobody listens
+ * on the other node's channel) goes over the bus's broadcast instead, to the node it was for, or to
+ * every node when this one cannot tell where the recipients are (logged, at most every ten seconds).
+ * A node that was cut off subscribes again once Redis is back and closes its sockets: frames sent
+ * to it meanwhile over Redis are lost, and a restarted Redis forgot where its sockets are (until the
+ * next renewal of the leases), so their apps reconnect and sync.
  */
 @Component
 @ConditionalOnProperty(name = "parley.routing", havingValue = "redis")
 class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(RedisDeliveryRouter.class);
     private static final long QUIET_NANOS = 10_000_000_000L;
+    private static final int EVERY_NODE = -1;
 
     private final Redis redis;
+    private final EventBus bus;
     private final int self;
     private final PresenceRegistry registry;
     private final SessionHub hub;
@@ -49,11 +60,13 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
     private final StatefulRedisPubSubConnection<String, byte[]> subscriber;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - QUIET_NANOS);
     private final AtomicLong received = new AtomicLong();
+    private final AtomicBoolean firstSubscription = new AtomicBoolean();
     private volatile boolean running;
 
     RedisDeliveryRouter(Redis redis, NodeIdentity identity, PresenceRegistry registry, SessionHub hub,
-            LocalDelivery local) {
+            LocalDelivery local, EventBus bus) {
         this.redis = redis;
+        this.bus = bus;
         this.self = identity.nodeId();
         this.registry = registry;
         this.hub = hub;
@@ -65,7 +78,17 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
             public void smessage(String channel, byte[] message) {
                 receive(message);
             }
+
+            @Override
+            public void ssubscribed(String channel, long count) {
+                // The first is start()'s own subscription, heard just after it returned.
+                if (!firstSubscription.getAndSet(false) && running) {
+                    // Off Lettuce's event loop, which every Redis connection shares.
+                    Thread.startVirtualThread(RedisDeliveryRouter.this::resync);
+                }
+            }
         });
+        bus.observe(RoutedByBus.class, this::receive);
     }
 
     private String channel(int node) {
@@ -78,18 +101,22 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
         long[] userIds = delivery.userIds();
         Map<Integer, long[]> elsewhere = elsewhere(userIds);
         boolean here = hub.holdsAnyOf(userIds);
-        if (!here && elsewhere.isEmpty()) {
+        if (!here && elsewhere != null && elsewhere.isEmpty()) {
             return;
         }
         TextMessage encoded = hub.encode(delivery.frame());
         if (here) {
             local.deliver(origin, userIds, delivery.exceptDevice(), encoded);
         }
+        if (elsewhere == null) {
+            viaBus(EVERY_NODE, new RoutedFrame(origin, userIds, delivery.exceptDevice(), encoded.asBytes()));
+            return;
+        }
         elsewhere.forEach((node, recipients) -> publish(node,
                 new RoutedFrame(origin, recipients, delivery.exceptDevice(), encoded.asBytes())));
     }
 
-    /** The recipients connected on other nodes, by node; none when Redis cannot say. */
+    /** The recipients connected on other nodes, by node; null when Redis cannot say. */
     private Map<Integer, long[]> elsewhere(long[] userIds) {
         Map<Long, Set<Integer>> located;
         try {
@@ -99,9 +126,9 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
             }
             located = registry.nodesOf(Arrays.stream(userIds).boxed().toList());
         } catch (RuntimeException e) {
-            warn("Cannot tell where recipients are connected ({}); delivering on this node only, the others sync",
+            warn("Cannot tell where recipients are connected ({}); frames go to every node over the bus",
                     e.toString());
-            return Map.of();
+            return null;
         }
         Map<Integer, LongStream.Builder> byNode = new HashMap<>();
         located.forEach((userId, nodes) -> nodes.forEach(node -> {
@@ -116,14 +143,31 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
 
     private void publish(int node, RoutedFrame frame) {
         if (!publisher.isOpen()) {
-            warn("Not connected to Redis: a frame for node {} is dropped (its devices sync)", node);
+            viaBus(node, frame);
             return;
         }
         publisher.async().spublish(channel(node), frame.toBytes()).whenComplete((listeners, failure) -> {
-            if (failure != null) {
-                warn("Could not send a frame to node {}: {}", node, failure.toString());
+            // Nobody listening: that node is not subscribed (cut off from Redis, or dead with its leases
+            // not yet lapsed). The bus reaches it if it lives.
+            if (failure != null || listeners == null || listeners == 0) {
+                viaBus(node, frame);
             }
         });
+    }
+
+    /** Redis cannot carry the frame: the bus's broadcast takes it to every node, and {@code node} writes it. */
+    private void viaBus(int node, RoutedFrame frame) {
+        warn("Redis could not carry frames to node {} (the latest); they go over the bus", node);
+        bus.publish(new RoutedByBus(self, node, frame.origin(), Arrays.stream(frame.userIds()).boxed().toList(),
+                frame.exceptDevice(), new String(frame.frame(), StandardCharsets.UTF_8)));
+    }
+
+    private void receive(RoutedByBus routed) {
+        if (routed.from() != self && (routed.to() == EVERY_NODE || routed.to() == self)) {
+            received.incrementAndGet();
+            local.deliver(routed.origin(), routed.userIds().stream().mapToLong(Long::longValue).toArray(),
+                    routed.exceptDevice(), new TextMessage(routed.frame()));
+        }
     }
 
     private void receive(byte[] message) {
@@ -136,6 +180,22 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
         }
         received.incrementAndGet();
         local.deliver(frame.origin(), frame.userIds(), frame.exceptDevice(), new TextMessage(frame.frame()));
+    }
+
+    /**
+     * Subscribed again (Lettuce does it by itself once Redis answers again): frames other nodes sent
+     * here meanwhile are lost, and so are, if Redis restarted, the leases that tell them this node's
+     * sockets are here (until the next renewal). The devices would never learn: an app syncs only
+     * when it (re)connects. So every socket here is closed, once what is queued on it is written; the
+     * apps reconnect, through the proxy to any node, and sync.
+     */
+    private void resync() {
+        long open = hub.connectionCount();
+        log.warn("Listening again after losing Redis: closing {} sockets here so that their apps sync what they may "
+                + "have missed", open);
+        for (List<Connection> devices : hub.all()) {
+            devices.forEach(connection -> connection.closeAfterPending(Connection.RESYNC));
+        }
     }
 
     /** How many frames other nodes have sent this one. */
@@ -153,6 +213,7 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
 
     @Override
     public void start() {
+        firstSubscription.set(true);
         subscriber.sync().ssubscribe(channel(self));
         running = true;
     }

@@ -144,6 +144,11 @@ class KafkaEventBus implements EventBus, SmartLifecycle, DisposableBean {
                 && broadcast.awaitReading(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
+    /** How many times Kafka could not take an event in hand (kept and tried again). */
+    long sendRefusals() {
+        return sender.refusals();
+    }
+
     /** Partitions of the events topic this node holds now. */
     int assignedPartitions() {
         return work.assignedPartitions();

@@ -5,11 +5,15 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -43,6 +47,7 @@ final class KafkaSender {
             "Kafka not reachable ({} tries, latest: {}); events wait in the send queue");
     private final ThrottledWarning failed = new ThrottledWarning(log, WARN_EVERY,
             "Kafka did not take {} events (latest: {}); devices catch up by sync");
+    private final AtomicLong refusals = new AtomicLong();
     private volatile boolean closing;
 
     KafkaSender(KafkaBusProperties properties, CountDownLatch topicsReady) {
@@ -91,17 +96,18 @@ final class KafkaSender {
                     }
                 }
                 try {
-                    producer.send(next, (metadata, e) -> {
-                        if (e != null) {
-                            failed.record(e.toString());
-                        }
-                    });
+                    Future<RecordMetadata> sent = producer.send(next, this::sent);
+                    // No metadata or no buffer space within max.block.ms (Kafka is away): the producer
+                    // answers that with a failed future, not by throwing. Keep the event, try again.
+                    if (refusedAtOnce(sent) instanceof RetriableException e) {
+                        refused(e);
+                        continue;
+                    }
                     next = null;
                 } catch (InterruptException e) {
                     return;
                 } catch (RetriableException e) {
-                    // No metadata or no buffer space within max.block.ms: Kafka is away. Keep it, try again.
-                    unreachable.record(e.toString());
+                    refused(e);
                 } catch (KafkaException e) {
                     failed.record(e.toString());
                     next = null;
@@ -110,6 +116,39 @@ final class KafkaSender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Kafka's answer to a send, later on its own thread, or at once on this one for a send it could
+     * not even start; a retriable one of those is this thread's to handle (it keeps the event).
+     */
+    private void sent(RecordMetadata metadata, Exception e) {
+        if (e != null && !(e instanceof RetriableException && Thread.currentThread() == thread)) {
+            failed.record(e.toString());
+        }
+    }
+
+    /** The failure of a send that failed before it started (done as soon as send returned), else null. */
+    private static Throwable refusedAtOnce(Future<RecordMetadata> sent) throws InterruptedException {
+        if (!sent.isDone()) {
+            return null;
+        }
+        try {
+            sent.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+    }
+
+    private void refused(RetriableException e) {
+        refusals.incrementAndGet();
+        unreachable.record(e.toString());
+    }
+
+    /** How many times Kafka could not take the event in hand (it was kept and tried again). */
+    long refusals() {
+        return refusals.get();
     }
 
     /** Sends what is queued and waits for Kafka to take it, up to {@code timeout}; then stops. */

@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.parley.conversation.ConversationEvent;
 import io.parley.friend.FriendEvent;
+import io.parley.gateway.RoutedByBus;
 import io.parley.message.Message;
 import io.parley.message.MessageEvent;
 import io.parley.platform.security.AccountStanding;
@@ -60,7 +61,9 @@ class EventCodecTest {
             new PresenceVisibilityChanged(3, PresenceVisibility.NOBODY),
             new AccountStatusChanged(3, new AccountStanding(AccountStanding.SUSPENDED, AT, "spam")),
             new AccountStatusChanged(3, AccountStanding.active()),
-            new SessionsRevoked(3, List.of(21L, 22L)));
+            new SessionsRevoked(3, List.of(21L, 22L)),
+            new RoutedByBus(1, -1, "3:1041", List.of(4L, 5L), 21, "{\"type\":\"typing\",\"text\":\"héllo 🙂\"}"),
+            new RoutedByBus(1, 2, null, List.of(4L), 0, "{}"));
 
     private final EventCodec codec = new EventCodec();
 
