@@ -6,10 +6,12 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.parley.platform.bus.EventBus;
 import io.parley.platform.bus.EventOrigin;
 import io.parley.platform.cluster.NodeIdentity;
+import io.parley.platform.logging.ThrottledWarning;
 import io.parley.platform.redis.Redis;
 import io.parley.presence.PresenceRegistry;
 import io.parley.protocol.Delivery;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +49,7 @@ import org.springframework.web.socket.TextMessage;
 @ConditionalOnProperty(name = "parley.routing", havingValue = "redis")
 class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(RedisDeliveryRouter.class);
-    private static final long QUIET_NANOS = 10_000_000_000L;
+    private static final Duration QUIET = Duration.ofSeconds(10);
     private static final int EVERY_NODE = -1;
 
     private final Redis redis;
@@ -58,7 +60,12 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
     private final LocalDelivery local;
     private final StatefulRedisConnection<String, byte[]> publisher;
     private final StatefulRedisPubSubConnection<String, byte[]> subscriber;
-    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - QUIET_NANOS);
+    private final ThrottledWarning unlocated = new ThrottledWarning(log, QUIET,
+            "Cannot tell where recipients are connected ({} times; latest: {}); frames go to every node over the bus");
+    private final ThrottledWarning uncarried = new ThrottledWarning(log, QUIET,
+            "Redis could not carry frames ({} times; latest to node {}); they go over the bus");
+    private final ThrottledWarning unreadable = new ThrottledWarning(log, QUIET,
+            "Dropped unreadable routed frames ({} times; latest: {})");
     private final AtomicLong received = new AtomicLong();
     private final AtomicBoolean firstSubscription = new AtomicBoolean();
     private volatile boolean running;
@@ -126,8 +133,7 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
             }
             located = registry.nodesOf(Arrays.stream(userIds).boxed().toList());
         } catch (RuntimeException e) {
-            warn("Cannot tell where recipients are connected ({}); frames go to every node over the bus",
-                    e.toString());
+            unlocated.record(e.toString());
             return null;
         }
         Map<Integer, LongStream.Builder> byNode = new HashMap<>();
@@ -157,7 +163,7 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
 
     /** Redis cannot carry the frame: the bus's broadcast takes it to every node, and {@code node} writes it. */
     private void viaBus(int node, RoutedFrame frame) {
-        warn("Redis could not carry frames to node {} (the latest); they go over the bus", node);
+        uncarried.record(node);
         bus.publish(new RoutedByBus(self, node, frame.origin(), Arrays.stream(frame.userIds()).boxed().toList(),
                 frame.exceptDevice(), new String(frame.frame(), StandardCharsets.UTF_8)));
     }
@@ -175,7 +181,7 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
         try {
             frame = RoutedFrame.of(message);
         } catch (IllegalArgumentException e) {
-            warn("Dropped an unreadable routed frame: {}", e.getMessage());
+            unreadable.record(e.getMessage());
             return;
         }
         received.incrementAndGet();
@@ -201,14 +207,6 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
     /** How many frames other nodes have sent this one. */
     long received() {
         return received.get();
-    }
-
-    private void warn(String message, Object... arguments) {
-        long now = System.nanoTime();
-        long last = lastWarning.get();
-        if (now - last >= QUIET_NANOS && lastWarning.compareAndSet(last, now)) {
-            log.warn(message, arguments);
-        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.parley.platform.cluster.NodeIdentity;
+import io.parley.platform.logging.ThrottledWarning;
 import io.parley.platform.redis.Redis;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -86,7 +86,8 @@ class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
     /** This node's own sockets, the leases it renews. Changed under the user's entry (compute). */
     private final Map<Long, Set<String>> mine = new ConcurrentHashMap<>();
     private ScheduledExecutorService heartbeat;
-    private final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
+    private final ThrottledWarning degraded = new ThrottledWarning(log, Duration.ofSeconds(10),
+            "Presence degrades while Redis is away ({} failures; latest: {})");
 
     @Autowired
     RedisPresenceRegistry(Redis redis, Clock clock, NodeIdentity identity, PresenceProperties properties) {
@@ -230,11 +231,7 @@ class RedisPresenceRegistry implements PresenceRegistry, SmartLifecycle {
     }
 
     private void warn(String what, RedisException e) {
-        long now = System.nanoTime();
-        long last = lastWarned.get();
-        if (now - last > TimeUnit.SECONDS.toNanos(10) && lastWarned.compareAndSet(last, now)) {
-            log.warn("Could not {} in Redis (presence degrades until it is back): {}", what, e.toString());
-        }
+        degraded.record("could not " + what + ": " + e);
     }
 
     private static <T> T await(RedisFuture<T> answer) {

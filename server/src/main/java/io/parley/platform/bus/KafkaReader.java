@@ -1,5 +1,6 @@
 package io.parley.platform.bus;
 
+import io.parley.platform.logging.ThrottledWarning;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;

@@ -2,10 +2,11 @@ package io.parley.platform.ratelimit;
 
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
+import io.parley.platform.logging.ThrottledWarning;
 import io.parley.platform.redis.Redis;
 import io.parley.platform.web.RateLimitedException;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -52,7 +53,8 @@ class RedisRateLimiter implements RateLimiter {
     private final Redis redis;
     /** While Redis is away: this node's own buckets, so limits still hold, per node. */
     private final InMemoryRateLimiter local;
-    private final AtomicLong lastWarned = new AtomicLong();
+    private final ThrottledWarning away = new ThrottledWarning(log, Duration.ofSeconds(10),
+            "Redis is away; rate limits hold per node until it is back ({} times; latest: {})");
 
     RedisRateLimiter(RateLimitProperties properties, Clock clock, Redis redis) {
         this.properties = properties;
@@ -74,11 +76,7 @@ class RedisRateLimiter implements RateLimiter {
                     Integer.toString(limit.permits()), Long.toString(limit.per().toMillis()),
                     Long.toString(clock.millis()));
         } catch (RedisException e) {
-            long now = clock.millis();
-            long last = lastWarned.get();
-            if (now - last > 10_000 && lastWarned.compareAndSet(last, now)) {
-                log.warn("Redis is away; rate limits hold per node until it is back: {}", e.toString());
-            }
+            away.record(e.toString());
             local.acquire(bucket, key);
             return;
         }

@@ -1,4 +1,4 @@
-package io.parley.platform.bus;
+package io.parley.platform.logging;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 
 /**
  * A warning logged at most once per interval with how often it happened meanwhile, so an outage
- * (Kafka away for minutes, a full queue) fills no disk.
+ * (Kafka or Redis away for minutes, a full queue) fills no disk.
  */
-final class ThrottledWarning {
+public final class ThrottledWarning {
     private final Logger log;
     private final String message;
     private final long intervalNanos;
@@ -16,13 +16,13 @@ final class ThrottledWarning {
     private final AtomicLong nextAt = new AtomicLong(System.nanoTime());
 
     /** {@code message}: an SLF4J pattern with two {@code {}}, the count and the latest detail. */
-    ThrottledWarning(Logger log, Duration interval, String message) {
+    public ThrottledWarning(Logger log, Duration interval, String message) {
         this.log = log;
         this.message = message;
         this.intervalNanos = interval.toNanos();
     }
 
-    void record(Object detail) {
+    public void record(Object detail) {
         count.incrementAndGet();
         long now = System.nanoTime();
         long at = nextAt.get();
