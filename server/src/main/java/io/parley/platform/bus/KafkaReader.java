@@ -178,7 +178,9 @@ final class KafkaReader {
                 current = new KafkaConsumer<>(config, new LongDeserializer(), new ByteArrayDeserializer());
                 consumer = current;
                 join(current);
-                reading.countDown();
+                if (!shared) {
+                    reading.countDown(); // (the group's reader: once the group has answered, see Assignments)
+                }
                 while (running) {
                     ConsumerRecords<Long, byte[]> records = current.poll(POLL);
                     if (!records.isEmpty() && handle(records)) {
@@ -336,6 +338,8 @@ final class KafkaReader {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             assigned.addAll(partitions);
+            // Subscribing only asks; reading starts once the group has assigned (perhaps nothing).
+            reading.countDown();
         }
 
         @Override
