@@ -13,6 +13,7 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class Tls {
     static final String CERTIFICATE = "cert.pem";
     static final String KEY = "key.pem";
+    private static final String KEY_ALGORITHM = "EC";
     private static final Duration VALIDITY = Duration.ofDays(365);
     private static final Duration RENEW_BEFORE = Duration.ofDays(30);
 
@@ -51,11 +53,14 @@ public final class Tls {
         Path certificate = dir.resolve(CERTIFICATE);
         try {
             if (Files.exists(certificate) && Files.exists(dir.resolve(KEY))
-                    && read(certificate).getNotAfter().toInstant().isAfter(clock.instant().plus(RENEW_BEFORE))) {
+                    && read(certificate).getNotAfter().toInstant().isAfter(clock.instant().plus(RENEW_BEFORE))
+                    && KEY_ALGORITHM.equals(read(certificate).getPublicKey().getAlgorithm())) {
                 return certificate;
             }
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
+            // ECDSA P-256: a handshake's signature costs a fraction of RSA-2048's (about 14 times less
+            // in OpenSSL here), which counts when a node's clients all reconnect through nginx at once.
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(KEY_ALGORITHM);
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair pair = generator.generateKeyPair();
             Instant now = clock.instant();
             X500Principal subject = new X500Principal("CN=localhost, O=Parley local cluster (self-signed)");
@@ -67,10 +72,10 @@ public final class Tls {
                             new GeneralName(GeneralName.iPAddress, "::1")}))
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true,
-                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+                            new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             X509Certificate x509 = new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
             Secrets.writeOwnerOnly(dir.resolve(KEY), Secrets.pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             Files.writeString(certificate, Secrets.pem("CERTIFICATE", x509.getEncoded()));
             return certificate;

@@ -42,15 +42,25 @@ class NginxConfigTest {
         String upstream = block(rendered(), "upstream parley_nodes");
         assertThat(upstream).contains("least_conn;").doesNotContain("ip_hash").doesNotContain("sticky");
         assertThat(upstream.lines().filter(line -> line.strip().startsWith("server ")).toList()).containsExactly(
-                "        server 127.0.0.2:41001 max_fails=2 fail_timeout=5s;",
-                "        server 127.0.0.3:41002 max_fails=2 fail_timeout=5s;",
-                "        server 127.0.0.4:41003 max_fails=2 fail_timeout=5s;");
+                "        server 127.0.0.2:41001 max_fails=3 fail_timeout=5s;",
+                "        server 127.0.0.3:41002 max_fails=3 fail_timeout=5s;",
+                "        server 127.0.0.4:41003 max_fails=3 fail_timeout=5s;");
+    }
+
+    @Test
+    void connections_to_the_nodes_come_from_the_given_addresses_in_even_shares_or_from_where_the_kernel_picks() {
+        String spread = block(NginxConfig.render(NginxConfig.template(), values(), NODES,
+                List.of("127.0.100.1", "127.0.100.2", "127.0.100.3")), "split_clients");
+        assertThat(spread.lines().map(String::strip).filter(line -> line.contains("127.0.100.")).toList())
+                .containsExactly("33.33% 127.0.100.1;", "33.33% 127.0.100.2;", "* 127.0.100.3;");
+        assertThat(block(rendered(), "split_clients").lines().map(String::strip).toList()).contains("* \"\";");
+        assertThat(rendered()).contains("proxy_bind $parley_upstream_source;");
     }
 
     @Test
     void tls_is_served_with_the_given_certificate_and_plain_http_redirects_to_it() {
         String config = rendered();
-        assertThat(config).contains("listen 127.0.0.1:8443 ssl http2;")
+        assertThat(config).contains("listen 127.0.0.1:8443 ssl http2 reuseport backlog=4096;")
                 .contains("ssl_certificate     /srv/cluster/tls/cert.pem;")
                 .contains("ssl_certificate_key /srv/cluster/tls/key.pem;")
                 .contains("listen 127.0.0.1:8088;")

@@ -36,7 +36,10 @@ final class ClusterScenarios {
             "nginx: worker_connections are not enough", "worker_connections are not enough",
             "nginx: too many open files", "Too many open files",
             "nginx: connect() to a node failed", "connect() failed",
-            "nginx: a node closed the connection early", "upstream prematurely closed");
+            "nginx: a node closed the connection early", "upstream prematurely closed",
+            "nginx: no source port left for a node", "Cannot assign requested address",
+            "nginx: connecting to a node timed out", "Connection timed out) while connecting",
+            "nginx: every node marked down", "no live upstreams");
     private static final Map<String, String> NODE_COMPLAINTS = Map.of(
             "nodes: too many open files", "Too many open files");
 

@@ -21,22 +21,41 @@ public final class ProcessStats {
     private ProcessStats() {
     }
 
-    /** CPU seconds (user + system) of the process and all its descendants alive now. */
+    /**
+     * CPU seconds (user + system) of the process and all its descendants, those alive now and those that ended (a
+     * process's reaped children count in its own stat): never less than before, however many PostgreSQL backends end.
+     */
     public static double cpuSeconds(long pid) {
-        double total = cpuOf(pid);
+        double total = cpuWithEnded(pid);
         for (ProcessHandle child : ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of())) {
-            total += cpuOf(child.pid());
+            total += cpuWithEnded(child.pid());
         }
         return total;
     }
 
+    /** CPU seconds of one process and of its children that ended and were waited for. */
+    private static double cpuWithEnded(long pid) {
+        return stat(pid, 11, 12, 13, 14);
+    }
+
     /** CPU seconds of one process (user + system). */
     public static double cpuOf(long pid) {
+        return stat(pid, 11, 12);
+    }
+
+    /**
+     * The sum of some of /proc/PID/stat's tick fields, in seconds; counted after the command: state(0) ppid(1) ...
+     * utime(11) stime(12) cutime(13) cstime(14).
+     */
+    private static double stat(long pid, int... fields) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields after the command: state(0) ppid(1) ... utime(11) stime(12)
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) TICKS_PER_SECOND;
+            long ticks = 0;
+            for (int field : fields) {
+                ticks += Long.parseLong(f[field]);
+            }
+            return ticks / (double) TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return 0;
         }
