@@ -84,6 +84,10 @@ class ManifestsTest {
         Map<String, Object> smallNode = one(Kustomize.render(K8S.resolve("overlays/small")), "Deployment");
         assertThat((String) at(container(smallNode), "resources", "requests", "memory")).isEqualTo("768Mi");
         assertThat((String) at(container(largeNode), "resources", "requests", "memory")).isEqualTo("4Gi");
+        Map<String, String> largeConfig = at(one(Kustomize.render(K8S.resolve("overlays/large")), "ConfigMap"), "data");
+        assertThat(Integer.parseInt(largeConfig.get("PARLEY_KAFKA_PARTITIONS"))).as("partitions bound the nodes sharing the work")
+                .isGreaterThanOrEqualTo(at(large, "spec", "maxReplicas"));
+        assertThat(largeConfig).containsEntry("SPRING_PROFILES_ACTIVE", "prod,cluster");
         // The overlays patch, the base's other settings stay: merged by container name, not replaced.
         assertThat((Object) at(container(largeNode), "readinessProbe")).isNotNull();
     }
