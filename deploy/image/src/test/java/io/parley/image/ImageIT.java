@@ -38,8 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ImageIT {
     private static final String BASE = "localhost/parley-stand-in-jre:25";
-    private static final String IMAGE = "localhost/parley-image-it:latest";
-    private static final String CONTAINER = "parley-image-it-" + UUID.randomUUID().toString().substring(0, 8);
+    // Names of this run's own: several worktrees may run the test on one machine at once.
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String IMAGE = "localhost/parley-image-it:" + RUN;
+    private static final String CONTAINER = "parley-image-it-" + RUN;
     private static final Duration STARTUP = Duration.ofMinutes(3);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
