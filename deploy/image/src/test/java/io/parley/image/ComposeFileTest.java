@@ -174,6 +174,9 @@ class ComposeFileTest {
         Map<String, Object> build = map(service(NODES.getFirst()).get("build"));
         assertThat(deploy.resolve(build.get("context").toString()).resolve(build.get("dockerfile").toString()))
                 .exists();
+        // app-files copies the app out of the nodes' image: the same image, built the same way.
+        assertThat(service("app-files").get("image")).isEqualTo(service(NODES.getFirst()).get("image"));
+        assertThat(service("app-files").get("build")).isEqualTo(build);
     }
 
     @Test

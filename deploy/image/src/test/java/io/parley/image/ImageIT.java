@@ -49,6 +49,7 @@ class ImageIT {
 
     private static Path repo;
     private static URI base;
+    private static boolean built;
     private static boolean started;
 
     @BeforeAll
@@ -72,9 +73,11 @@ class ImageIT {
             check(Duration.ofMinutes(10), List.of("bash", repo.resolve("deploy/image/stand-in-base.sh").toString(),
                     BASE, System.getProperty("java.home")));
         }
-        check(Duration.ofMinutes(5), List.of("podman", "build", "--pull=never", "--format", "docker",
-                "-f", repo.resolve("deploy/Dockerfile").toString(), "--target", "prebuilt",
+        // runc for the build's RUN steps too (crun, podman's other choice, fails here).
+        check(Duration.ofMinutes(5), List.of("podman", "build", "--runtime", "runc", "--pull=never",
+                "--format", "docker", "-f", repo.resolve("deploy/Dockerfile").toString(), "--target", "prebuilt",
                 "--build-arg", "JRE_IMAGE=" + BASE, "-t", IMAGE, repo.toString()));
+        built = true;
 
         // The host's network (the only one runc offers here without more set-up), so a free port of the
         // host's rather than 8080, which another process may hold.
@@ -100,6 +103,8 @@ class ImageIT {
         if (started) {
             // -v: the anonymous volume of /var/lib/parley too.
             podman(Duration.ofMinutes(1), "rm", "-f", "-v", "-t", "40", CONTAINER);
+        }
+        if (built) {
             // The base stays for the next run; this image is rebuilt in seconds.
             podman(Duration.ofMinutes(1), "rmi", "-f", IMAGE);
         }
