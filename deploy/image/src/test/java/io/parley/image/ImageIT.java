@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,22 +81,30 @@ class ImageIT {
         built = true;
 
         // The host's network (the only one runc offers here without more set-up), so a free port of the
-        // host's rather than 8080, which another process may hold.
-        int port = freePort();
-        List<String> run = new ArrayList<>(List.of("podman"));
-        run.addAll(Podman.RUNTIME);
-        run.addAll(List.of("run", "-d", "--name", CONTAINER, "--network=host",
-                "--ulimit", "nofile=20000:20000", "--ulimit", "nproc=1024:1024",
-                // The check is run by hand below: podman's timer needs systemd, which is absent here.
-                "--health-interval=disable",
-                "-e", "SERVER_PORT=" + port, IMAGE));
-        check(Duration.ofMinutes(1), run);
-        started = true;
-        base = URI.create("http://127.0.0.1:" + port);
-
-        boolean ready = awaitReadyOrExit() && running();
-        assertThat(ready).as("the container answers /actuator/health/readiness within %s; its log:\n%s", STARTUP,
-                logs()).isTrue();
+        // host's rather than 8080, which another process may hold. Between the check and the server's bind
+        // another process may take it (load generators open thousands of connections): then again.
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            base = URI.create("http://127.0.0.1:" + port);
+            List<String> run = new ArrayList<>(List.of("podman"));
+            run.addAll(Podman.RUNTIME);
+            run.addAll(List.of("run", "-d", "--name", CONTAINER, "--network=host",
+                    "--ulimit", "nofile=20000:20000", "--ulimit", "nproc=1024:1024",
+                    // The check is run by hand below: podman's timer needs systemd, which is absent here.
+                    "--health-interval=disable",
+                    "-e", "SERVER_PORT=" + port, IMAGE));
+            check(Duration.ofMinutes(1), run);
+            started = true;
+            boolean ready = awaitReadyOrExit() && running();
+            String log = ready ? "" : logs();
+            if (!ready && attempt < 3 && log.contains("Port " + port + " was already in use")) {
+                podman(Duration.ofMinutes(1), "rm", "-f", "-v", CONTAINER);
+                continue;
+            }
+            assertThat(ready).as("the container answers /actuator/health/readiness within %s; its log:\n%s",
+                    STARTUP, log).isTrue();
+            break;
+        }
     }
 
     @AfterAll
@@ -223,9 +232,17 @@ class ImageIT {
         return podman(Duration.ofSeconds(30), "logs", "--tail", "80", CONTAINER).output();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** Below the ephemeral range (32768 and up), which outgoing connections draw from. */
+    private static int freePort() {
+        for (int tries = 0; ; tries++) {
+            int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                if (tries > 100) {
+                    throw new IllegalStateException("No free port between 20000 and 32000", taken);
+                }
+            }
         }
     }
 }
