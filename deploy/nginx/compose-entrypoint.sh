@@ -1,7 +1,8 @@
 #!/bin/sh
 # nginx's entrypoint in deploy/compose.yaml: renders parley.conf.template as deploy/cluster's NginxConfig
 # does (every {{name}} filled in, a placeholder without a value an error; the line holding {{node}}
-# repeated once per node of PARLEY_NODES), then runs nginx in the foreground.
+# repeated once per node of PARLEY_NODES; {{upstream_source}} once, "" so that the kernel picks the
+# address nginx connects to the nodes from), then runs nginx in the foreground.
 #   sh compose-entrypoint.sh render     only renders (to PARLEY_NGINX_CONF), as ComposeFileTest does
 set -eu
 template=${PARLEY_NGINX_TEMPLATE:-/etc/parley/parley.conf.template}
@@ -21,6 +22,7 @@ https_port ${PARLEY_HTTPS_PORT:-443}
 certificate ${PARLEY_TLS_CERTIFICATE:-/etc/parley/tls/tls.crt}
 certificate_key ${PARLEY_TLS_KEY:-/etc/parley/tls/tls.key}
 static_root ${PARLEY_STATIC_ROOT:-/srv/parley/static}
+upstream_source * ""
 VALUES
 )
 
