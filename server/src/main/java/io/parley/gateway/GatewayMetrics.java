@@ -72,7 +72,9 @@ final class GatewayMetrics {
     }
 
     void delivered(int frames) {
-        deliveries.increment(frames);
+        if (frames > 0) {
+            deliveries.increment(frames);
+        }
     }
 
     void cutOffTooSlow() {
