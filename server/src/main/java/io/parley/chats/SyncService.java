@@ -33,11 +33,13 @@ public class SyncService {
     private final ConversationService conversations;
     private final MessageReads messages;
     private final ChatSummaries summaries;
+    private final SyncMetrics metrics;
 
-    SyncService(ConversationService conversations, MessageReads messages, ChatSummaries summaries) {
+    SyncService(ConversationService conversations, MessageReads messages, ChatSummaries summaries, SyncMetrics metrics) {
         this.conversations = conversations;
         this.messages = messages;
         this.summaries = summaries;
+        this.metrics = metrics;
     }
 
     @NullMarked
@@ -76,6 +78,10 @@ public class SyncService {
     }
 
     public Result sync(long me, String cursorText) {
+        return metrics.timed(() -> page(me, cursorText));
+    }
+
+    private Result page(long me, String cursorText) {
         if (cursorText == null || cursorText.isBlank()) {
             String floor = messages.snapshotFloor();
             return new Result(new Cursor(floor, null, null, 0, 0).encode(), false, summaries.list(me), List.of(), List.of());

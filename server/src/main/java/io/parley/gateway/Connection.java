@@ -40,6 +40,7 @@ final class Connection {
     private final RemoteEndpoint.Basic remote;
     private final int maxFrames;
     private final long maxBytes;
+    private final GatewayMetrics metrics;
     private final Queue<TextMessage> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedFrames = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -53,7 +54,7 @@ final class Connection {
     boolean partialTooLarge;
 
     Connection(long id, long userId, long deviceSessionId, WebSocketSession session, Instant tokenExpiresAt,
-            long nowMillis, int maxFrames, long maxBytes) {
+            long nowMillis, int maxFrames, long maxBytes, GatewayMetrics metrics) {
         this.id = id;
         this.userId = userId;
         this.deviceSessionId = deviceSessionId;
@@ -62,6 +63,7 @@ final class Connection {
         this.lastHeardMillis = nowMillis;
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
+        this.metrics = metrics;
         this.remote = batchingRemote(session);
     }
 
@@ -91,6 +93,7 @@ final class Connection {
             queuedBytes.addAndGet(-message.getPayloadLength());
             log.info("Connection {} of user {} cannot keep up ({} frames, {} bytes queued); closing it", id, userId,
                     frames, bytes);
+            metrics.cutOffTooSlow();
             close(TOO_SLOW);
             return false;
         }
@@ -105,6 +108,7 @@ final class Connection {
         while (true) {
             TextMessage message;
             boolean wrote = false;
+            int written = 0;
             while ((message = outbound.poll()) != null) {
                 queuedFrames.decrementAndGet();
                 queuedBytes.addAndGet(-message.getPayloadLength());
@@ -118,11 +122,13 @@ final class Connection {
                     } else {
                         session.sendMessage(message);
                     }
+                    written++;
                 } catch (IOException | IllegalStateException e) {
                     log.debug("Writing to connection {} failed: {}", id, e.getMessage());
                     close(CloseStatus.SESSION_NOT_RELIABLE);
                 }
             }
+            metrics.delivered(written);
             if (wrote && !closed.get()) {
                 try {
                     remote.flushBatch();

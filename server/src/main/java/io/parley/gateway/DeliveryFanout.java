@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DeliveryFanout {
 
-    DeliveryFanout(DeliveryRouter router, EventBus bus) {
-        bus.subscribe(Delivery.class, router::route);
+    DeliveryFanout(DeliveryRouter router, EventBus bus, GatewayMetrics metrics) {
+        bus.subscribe(Delivery.class, new MeteredDeliveryRouter(router, metrics)::route);
     }
 }

@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.parley.platform.security.AccessTokens;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -50,6 +51,11 @@ class GatewayConfiguration implements WebSocketConfigurer {
         registration.addUrlPatterns("/ws");
         registration.setOrder(Ordered.LOWEST_PRECEDENCE);
         return registration;
+    }
+
+    @Bean
+    MeterBinder gatewayConnections(SessionHub hub) {
+        return GatewayMetrics.connections(hub);
     }
 
     @Bean

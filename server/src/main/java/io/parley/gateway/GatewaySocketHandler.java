@@ -38,16 +38,18 @@ class GatewaySocketHandler extends TextWebSocketHandler implements SubProtocolCa
     private final Clock clock;
     private final GatewayProperties properties;
     private final ApplicationEventPublisher events;
+    private final GatewayMetrics metrics;
     private final AtomicLong connectionIds = new AtomicLong();
 
     GatewaySocketHandler(SessionHub hub, FrameDispatcher dispatcher, JsonMapper json, Clock clock,
-            GatewayProperties properties, ApplicationEventPublisher events) {
+            GatewayProperties properties, ApplicationEventPublisher events, GatewayMetrics metrics) {
         this.hub = hub;
         this.dispatcher = dispatcher;
         this.json = json;
         this.clock = clock;
         this.properties = properties;
         this.events = events;
+        this.metrics = metrics;
     }
 
     /** The protocol a browser asks for next to its "bearer.<token>" subprotocol. */
@@ -61,7 +63,7 @@ class GatewaySocketHandler extends TextWebSocketHandler implements SubProtocolCa
         AccessTokens.Verified verified = (AccessTokens.Verified) session.getAttributes().remove(VERIFIED);
         Connection connection = new Connection(connectionIds.incrementAndGet(), verified.caller().userId(),
                 verified.caller().sessionId(), session, verified.expiresAt(), clock.millis(),
-                properties.outboundFrames(), properties.outboundBytes());
+                properties.outboundFrames(), properties.outboundBytes(), metrics);
         session.getAttributes().put(CONNECTION, connection);
         limitBlockingWrites(session);
         hub.register(connection);
@@ -88,22 +90,26 @@ class GatewaySocketHandler extends TextWebSocketHandler implements SubProtocolCa
         try {
             frame = json.readValue(text, ClientFrame.class);
         } catch (UnstorableTextException e) {
-            context.reply(new ServerFrame.Error(correlationId(text), "invalid-text", e.detail()));
+            unreadable(context, correlationId(text), "invalid-text", e.detail());
             return;
         } catch (InvalidTypeIdException e) {
-            context.reply(new ServerFrame.Error(correlationId(text), "unknown-frame",
-                    "Unknown frame type; see docs/protocol.md"));
+            unreadable(context, correlationId(text), "unknown-frame", "Unknown frame type; see docs/protocol.md");
             return;
         } catch (JacksonException e) {
-            context.reply(new ServerFrame.Error(correlationId(text), "malformed-frame",
-                    "The frame is not valid JSON of the expected shape"));
+            unreadable(context, correlationId(text), "malformed-frame", "The frame is not valid JSON of the expected shape");
             return;
         }
         if (frame == null) {
-            context.reply(new ServerFrame.Error(null, "malformed-frame", "The frame is empty"));
+            unreadable(context, null, "malformed-frame", "The frame is empty");
             return;
         }
+        metrics.received(frame);
         dispatcher.dispatch(context, frame);
+    }
+
+    private void unreadable(SocketFrameContext context, String correlationId, String code, String detail) {
+        metrics.unreadable();
+        context.reply(new ServerFrame.Error(correlationId, code, detail));
     }
 
     /**
@@ -157,6 +163,7 @@ class GatewaySocketHandler extends TextWebSocketHandler implements SubProtocolCa
     }
 
     private void tooLarge(Connection connection) {
+        metrics.unreadable();
         connection.send(hub.encode(new ServerFrame.Error(null, "frame-too-large",
                 "Frames are at most " + properties.maxFrameBytes() + " bytes")));
     }

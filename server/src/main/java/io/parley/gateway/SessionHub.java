@@ -23,9 +23,11 @@ class SessionHub {
     private final Map<Long, List<Connection>> byUser = new ConcurrentHashMap<>();
     private final AtomicLong connections = new AtomicLong();
     private final JsonMapper json;
+    private final GatewayMetrics metrics;
 
-    SessionHub(JsonMapper json) {
+    SessionHub(JsonMapper json, GatewayMetrics metrics) {
         this.json = json;
+        this.metrics = metrics;
     }
 
     void register(Connection connection) {
@@ -47,6 +49,7 @@ class SessionHub {
     }
 
     TextMessage encode(ServerFrame frame) {
+        metrics.encoded(frame);
         // Built from bytes, the message knows its length without encoding again per recipient.
         return new TextMessage(json.writeValueAsBytes(frame));
     }

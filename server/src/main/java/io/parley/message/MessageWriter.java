@@ -68,17 +68,19 @@ class MessageWriter implements SmartLifecycle, InitializingBean, DisposableBean 
     private final IdGenerator ids;
     private final TransactionTemplate transactions;
     private final MessageProperties properties;
+    private final MessageMetrics metrics;
     private final List<Lane> lanes = new ArrayList<>();
     private volatile boolean running;
 
     MessageWriter(MessageStore messages, SenderCursors senderCursors, EventBus bus, IdGenerator ids,
-            TransactionTemplate transactions, MessageProperties properties) {
+            TransactionTemplate transactions, MessageProperties properties, MessageMetrics metrics) {
         this.messages = messages;
         this.senderCursors = senderCursors;
         this.bus = bus;
         this.ids = ids;
         this.transactions = transactions;
         this.properties = properties;
+        this.metrics = metrics;
         int count = Math.max(1, properties.writers());
         for (int i = 0; i < count; i++) {
             lanes.add(new Lane(i, Math.max(1, properties.maxQueued() / count)));
@@ -93,13 +95,28 @@ class MessageWriter implements SmartLifecycle, InitializingBean, DisposableBean 
         CompletableFuture<MessageStore.Appended> result = new CompletableFuture<>();
         Lane lane = lanes.get(Math.floorMod(Long.hashCode(message.conversationId()), lanes.size()));
         if (!running || !lane.queue.offer(new Pending(message, originDevice, result))) {
+            metrics.refused();
             result.completeExceptionally(busy("The server is busy; send again with the same clientMessageId"));
+        } else {
+            metrics.accepted();
         }
         return result;
     }
 
     int queued() {
-        return lanes.stream().mapToInt(lane -> lane.queue.size()).sum();
+        int queued = 0;
+        for (Lane lane : lanes) {
+            queued += lane.queue.size();
+        }
+        return queued;
+    }
+
+    int capacity() {
+        int capacity = 0;
+        for (Lane lane : lanes) {
+            capacity += lane.queue.size() + lane.queue.remainingCapacity();
+        }
+        return capacity;
     }
 
     /** One writer thread, its queue, and the one thread that completes its batches in commit order. */
@@ -153,7 +170,9 @@ class MessageWriter implements SmartLifecycle, InitializingBean, DisposableBean 
             // Ids here, not at submit: ids of one conversation then rise in commit order.
             List<Message> numbered = batch.stream().map(pending -> pending.message().withId(ids.next())).toList();
             Outcome[] outcomes = new Outcome[numbered.size()];
+            long start = System.nanoTime();
             store(numbered, 0, numbered.size(), outcomes);
+            metrics.batch(numbered.size(), System.nanoTime() - start);
             List<Pending> done = List.copyOf(batch);
             // Acks and deliveries on this lane's completer: the writer goes on to the next batch.
             completer.execute(() -> complete(done, outcomes));
@@ -197,6 +216,7 @@ class MessageWriter implements SmartLifecycle, InitializingBean, DisposableBean 
     }
 
     private void complete(List<Pending> batch, Outcome[] outcomes) {
+        int committed = 0;
         for (int i = 0; i < batch.size(); i++) {
             Pending pending = batch.get(i);
             Outcome outcome = outcomes[i];
@@ -207,10 +227,12 @@ class MessageWriter implements SmartLifecycle, InitializingBean, DisposableBean 
             MessageStore.Appended appended = outcome.stored();
             pending.result().complete(appended);
             if (!appended.duplicate()) {
+                committed++;
                 bus.publish(new MessageEvent.Sent(appended.message(), pending.originDevice()));
                 senderCursors.sent(appended.message());
             }
         }
+        metrics.committed(committed);
     }
 
     /** Whether the failure is the database's state rather than the data: then trying again later can work. */
@@ -249,6 +271,7 @@ class MessageWriter implements SmartLifecycle, InitializingBean, DisposableBean 
      */
     @Override
     public void afterPropertiesSet() {
+        metrics.watch(this);
         start();
     }
 

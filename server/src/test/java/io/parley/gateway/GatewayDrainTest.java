@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** A node shutting down answers new sockets 503, so a proxy sends the client to another node. */
 class GatewayDrainTest {
     private final StaticApplicationContext context = new StaticApplicationContext();
-    private final GatewayDrain drain = new GatewayDrain(new SessionHub(JsonMapper.builder().build()), context);
+    private final GatewayDrain drain = new GatewayDrain(new SessionHub(JsonMapper.builder().build(), TestNode.METRICS), context);
 
     private MockHttpServletResponse handshake() throws Exception {
         MockHttpServletResponse servletResponse = new MockHttpServletResponse();

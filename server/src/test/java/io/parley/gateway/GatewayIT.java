@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.support.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,6 +24,8 @@ class GatewayIT extends IntegrationTest {
     SessionHub hub;
     @Autowired
     EventBus bus;
+    @Autowired
+    MeterRegistry meters;
 
     private JsonNode errorFor(WsClient socket, String text) {
         socket.sendText(text);
@@ -257,6 +260,7 @@ class GatewayIT extends IntegrationTest {
         join(slow, group[1]);
         join(fast, group[1]);
         String body = "x".repeat(10_000);
+        double cutOffBefore = meters.counter("parley.gateway.slow.consumers").count();
         try (java.net.Socket stalled = WsClient.connectStalled(port, slow.accessToken()); WsClient fastSocket = connect(fast);
                 WsClient sender = connect(ana)) {
             // About 8 MB towards a reader that reads nothing: more than socket buffers and its queue (2 MB) hold.
@@ -278,6 +282,8 @@ class GatewayIT extends IntegrationTest {
             assertThat(released).as(() -> hub.all().stream().flatMap(java.util.List::stream)
                     .filter(c -> c.userId == slow.id()).map(c -> "queued=" + c.queuedFrames() + " closed=" + c.isClosed())
                     .toList().toString()).isTrue();
+            // ...as one too slow (an operator sees it in parley_gateway_slow_consumers_total)...
+            assertThat(meters.counter("parley.gateway.slow.consumers").count()).isEqualTo(cutOffBefore + 1);
             // ...and the client, reading again, finds the connection ended: it reconnects and syncs.
             stalled.setSoTimeout(15_000);
             byte[] rest = stalled.getInputStream().readAllBytes();

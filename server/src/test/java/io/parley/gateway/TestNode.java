@@ -1,6 +1,8 @@
 package io.parley.gateway;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.parley.presence.PresenceRegistry;
+import java.time.Clock;
 import io.parley.protocol.ServerFrame;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,9 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 final class TestNode {
     private static final JsonMapper json = JsonMapper.builder().build();
     private static final AtomicLong connectionIds = new AtomicLong();
+    /** Meters nobody reads. */
+    static final GatewayMetrics METRICS = new GatewayMetrics(new SimpleMeterRegistry(), Clock.systemUTC());
 
     final AtomicInteger encodes = new AtomicInteger();
-    final SessionHub hub = new SessionHub(json) {
+    final SessionHub hub = new SessionHub(json, METRICS) {
         @Override
         TextMessage encode(ServerFrame frame) {
             encodes.incrementAndGet();
@@ -38,7 +42,7 @@ final class TestNode {
         long id = connectionIds.incrementAndGet();
         RecordingSession session = new RecordingSession("s" + id);
         hub.register(new Connection(id, userId, deviceSessionId, session, null, System.currentTimeMillis(), 100,
-                1 << 20));
+                1 << 20, METRICS));
         registry.connected(userId, Long.toString(id));
         return session;
     }

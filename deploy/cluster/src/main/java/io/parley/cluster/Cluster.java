@@ -84,8 +84,9 @@ public final class Cluster implements AutoCloseable {
         for (int n = 1; n <= spec.nodes(); n++) {
             String address = "127.0.0." + (n + 1);
             int port = free(address, taken);
-            nodes.add(new Node(n, address, port, nodeCommand(address, port, url), environment,
-                    logs.resolve("node-" + n + ".log"), changed));
+            int managementPort = free(address, taken);
+            nodes.add(new Node(n, address, port, managementPort, nodeCommand(address, port, managementPort, url),
+                    environment, logs.resolve("node-" + n + ".log"), changed));
         }
         this.nodes = List.copyOf(nodes);
 
@@ -274,10 +275,13 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    private List<String> nodeCommand(String address, int port, URI url) {
+    private List<String> nodeCommand(String address, int port, int managementPort, URI url) {
         Map<String, String> ours = new LinkedHashMap<>();
         ours.put("spring.profiles.active", "prod,cluster");
         ours.put("parley.auth.public-url", url.toString());
+        // Metrics on a port of the node's own address (prod's 8081 on every address would collide).
+        ours.put("management.server.address", address);
+        ours.put("management.server.port", Integer.toString(managementPort));
         List<String> command = new ArrayList<>(List.of(java().toString(), "@" + spec.jvmOptions(), "-jar",
                 spec.serverJar().toString(), "--server.address=" + address, "--server.port=" + port));
         // An option given twice reaches Spring as "a,b": the caller's replaces ours.

@@ -12,13 +12,15 @@ import java.util.Map;
  */
 public final class Node extends ChildProcess {
     private final int number;
+    private final int managementPort;
     private final List<String> command;
     private final Map<String, String> environment;
 
-    Node(int number, String address, int port, List<String> command, Map<String, String> environment, Path log,
-            Runnable changed) {
+    Node(int number, String address, int port, int managementPort, List<String> command, Map<String, String> environment,
+            Path log, Runnable changed) {
         super("node-" + number, address, port, log, changed);
         this.number = number;
+        this.managementPort = managementPort;
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
     }
@@ -31,6 +33,11 @@ public final class Node extends ChildProcess {
     /** The node itself, bypassing nginx: {@code http://127.0.0.n:port}. */
     public URI url() {
         return URI.create("http://" + address() + ":" + port());
+    }
+
+    /** The node's management endpoints, {@code /actuator/prometheus} among them: {@code http://127.0.0.n:port}. */
+    public URI managementUrl() {
+        return URI.create("http://" + address() + ":" + managementPort);
     }
 
     @Override

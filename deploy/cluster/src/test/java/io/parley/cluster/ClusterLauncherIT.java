@@ -109,6 +109,15 @@ class ClusterLauncherIT {
         assertThat(get(cluster.url().resolve("/missing-file.js")).statusCode()).isEqualTo(404);
         assertThat(get(cluster.url().resolve("/v3/api-docs")).body()).contains("\"openapi\"");
         assertThat(get(cluster.url().resolve("/actuator/health")).body()).contains("\"UP\"");
+        // Metrics: on each node's management port, never on its public port nor through nginx.
+        for (Node node : cluster.nodes()) {
+            HttpResponse<String> metrics = get(node.managementUrl().resolve("/actuator/prometheus"));
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("parley_gateway_connections", "parley_bus_lag");
+            assertThat(get(node.url().resolve("/actuator/prometheus")).statusCode()).isEqualTo(404);
+            assertThat(get(node.url().resolve("/actuator/health/readiness")).body()).contains("\"UP\"");
+        }
+        assertThat(get(cluster.url().resolve("/actuator/prometheus")).statusCode()).isEqualTo(404);
 
         HttpResponse<String> plain = get(URI.create("http://127.0.0.1:" + cluster.nginx().httpPort() + "/chats?x=1"));
         assertThat(plain.statusCode()).isEqualTo(301);

@@ -27,4 +27,10 @@ public interface EventBus {
     default <E extends BusEvent> void observe(Class<E> type, Consumer<? super E> observer) {
         subscribe(type, observer);
     }
+
+    /**
+     * How far this node's listeners are behind (for metrics): events taken in but not yet handed
+     * to them, plus, on a bus between nodes, events published that this node has yet to read.
+     */
+    long lag();
 }

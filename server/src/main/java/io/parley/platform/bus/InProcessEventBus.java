@@ -41,6 +41,12 @@ class InProcessEventBus implements EventBus, DisposableBean {
         subscribers.add(type, subscriber);
     }
 
+    /** Events waiting on the lanes. */
+    @Override
+    public long lag() {
+        return lanes.queued();
+    }
+
     @Override
     public void destroy() throws InterruptedException {
         lanes.close(Duration.ofSeconds(5));

@@ -149,6 +149,12 @@ class KafkaEventBus implements EventBus, SmartLifecycle, DisposableBean {
         return sender.refusals();
     }
 
+    /** What the group's reader has yet to read of this node's partitions, and what waits on the lanes. */
+    @Override
+    public long lag() {
+        return work.lag() + lanes.queued();
+    }
+
     /** Partitions of the events topic this node holds now. */
     int assignedPartitions() {
         return work.assignedPartitions();

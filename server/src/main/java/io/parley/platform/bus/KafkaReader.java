@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
@@ -136,6 +137,28 @@ final class KafkaReader {
 
     int assignedPartitions() {
         return assigned.size();
+    }
+
+    /**
+     * Records of its topic this reader has yet to read, over the partitions it reads: the sum of
+     * the consumer's per-partition "records-lag" as of its last fetch (0 before one). Safe from any
+     * thread: the consumer's metrics, unlike the consumer, may be read concurrently.
+     */
+    long lag() {
+        KafkaConsumer<Long, byte[]> current = consumer;
+        if (current == null) {
+            return 0;
+        }
+        double lag = 0;
+        for (var metric : current.metrics().entrySet()) {
+            MetricName name = metric.getKey();
+            if (name.name().equals("records-lag") && name.group().equals("consumer-fetch-manager-metrics")
+                    && topic.equals(name.tags().get("topic"))
+                    && metric.getValue().metricValue() instanceof Double value && Double.isFinite(value) && value > 0) {
+                lag += value;
+            }
+        }
+        return (long) lag;
     }
 
     /** Finishes the batch in hand (up to the close timeout), commits it, and leaves the group. */

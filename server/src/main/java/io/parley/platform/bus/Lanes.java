@@ -3,8 +3,9 @@ package io.parley.platform.bus;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -18,13 +19,24 @@ import org.slf4j.LoggerFactory;
 final class Lanes {
     private static final Logger log = LoggerFactory.getLogger(Lanes.class);
 
-    private final ExecutorService[] lanes;
+    private final ThreadPoolExecutor[] lanes;
 
     Lanes(int count, String name) {
-        lanes = new ExecutorService[count];
+        lanes = new ThreadPoolExecutor[count];
         for (int i = 0; i < count; i++) {
-            lanes[i] = Executors.newSingleThreadExecutor(Thread.ofPlatform().name(name + "-" + i).daemon().factory());
+            // A single thread with an unbounded queue, as Executors.newSingleThreadExecutor, but one whose queue can be counted.
+            lanes[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                    Thread.ofPlatform().name(name + "-" + i).daemon().factory());
         }
+    }
+
+    /** Events waiting for their lane (not counting those being handled). */
+    int queued() {
+        int queued = 0;
+        for (ThreadPoolExecutor lane : lanes) {
+            queued += lane.getQueue().size();
+        }
+        return queued;
     }
 
     /** The number of lanes a bus gets unless told otherwise: one per core, at least two. */

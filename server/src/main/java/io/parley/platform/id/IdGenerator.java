@@ -52,6 +52,13 @@ public class IdGenerator {
         return EPOCH.plusMillis(id >>> (NODE_BITS + SEQUENCE_BITS));
     }
 
+    /** The same in epoch milliseconds, without allocating (for metrics on the message path). */
+    public static long epochMillisOf(long id) {
+        return EPOCH_MILLIS + (id >>> (NODE_BITS + SEQUENCE_BITS));
+    }
+
+    private static final long EPOCH_MILLIS = EPOCH.toEpochMilli();
+
     /** The smallest id that could have been generated at {@code instant}. */
     public static long lowestIdAt(Instant instant) {
         return Math.max(0, instant.toEpochMilli() - EPOCH.toEpochMilli()) << (NODE_BITS + SEQUENCE_BITS);

@@ -25,6 +25,11 @@ class AccountGateTest {
         @Override
         public <E extends BusEvent> void subscribe(Class<E> type, Consumer<? super E> subscriber) {
         }
+
+        @Override
+        public long lag() {
+            return 0;
+        }
     });
 
     @Test
