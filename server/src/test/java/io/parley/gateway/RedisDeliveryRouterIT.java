@@ -13,6 +13,7 @@ import io.parley.presence.PresenceRegistry;
 import io.parley.protocol.ServerFrame;
 import io.parley.support.Eventually;
 import io.parley.support.TestRedis;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,6 +66,10 @@ class RedisDeliveryRouterIT extends DeliveryRouterContract {
         }
     }
 
+    private static void heard(TestNode node, long frames) {
+        Eventually.until(() -> received(node), n -> n >= frames, Duration.ofSeconds(10));
+    }
+
     private static long received(TestNode node) {
         return ((RedisDeliveryRouter) node.router).received();
     }
@@ -111,9 +116,13 @@ class RedisDeliveryRouterIT extends DeliveryRouterContract {
 
         ServerFrame message = frame("message");
         EventOrigin.run("5:100", () -> a.router.route(delivery(message, 0, ben)));
+        // A and C publish on connections of their own: Redis keeps no order between them, so B must
+        // have heard one node's frame before the other node sends (else the marker could overtake).
+        heard(b, 1);
         // The bus hands the event over again, here to C (A died before it was committed, say).
         EventOrigin.run("5:100", () -> c.router.route(delivery(message, 0, ben)));
         EventOrigin.run("5:101", () -> c.router.route(delivery(message, 0, ben)));
+        heard(b, 3);
         ServerFrame marker = frame("marker");
         a.router.route(delivery(marker, 0, ben));
 
