@@ -1,6 +1,7 @@
 package io.parley.gateway;
 
 import io.parley.platform.bus.EventBus;
+import io.parley.platform.tracing.Traces;
 import io.parley.protocol.Delivery;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DeliveryFanout {
 
-    DeliveryFanout(DeliveryRouter router, EventBus bus, GatewayMetrics metrics) {
-        bus.subscribe(Delivery.class, new MeteredDeliveryRouter(router, metrics)::route);
+    DeliveryFanout(DeliveryRouter router, EventBus bus, GatewayMetrics metrics, Traces traces) {
+        bus.subscribe(Delivery.class, new MeteredDeliveryRouter(new TracedDeliveryRouter(router, traces), metrics)::route);
     }
 }

@@ -1,6 +1,5 @@
 package io.parley.gateway;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -89,15 +88,8 @@ final class GatewayMetrics {
     /** One counter per frame type, tagged with the name the protocol gives it. */
     private static Map<Class<?>, Counter> byType(MeterRegistry registry, Class<?> frames, String name, String description) {
         Map<Class<?>, Counter> counters = new HashMap<>();
-        for (JsonSubTypes.Type type : frames.getAnnotation(JsonSubTypes.class).value()) {
-            counters.put(type.value(), Counter.builder(name).tag("type", type.name()).description(description)
-                    .register(registry));
-        }
-        for (Class<?> permitted : frames.getPermittedSubclasses()) {
-            if (!counters.containsKey(permitted)) {
-                throw new IllegalStateException(permitted.getSimpleName() + " has no type name");
-            }
-        }
+        FrameNames.of(frames).forEach((type, typeName) -> counters.put(type,
+                Counter.builder(name).tag("type", typeName).description(description).register(registry)));
         return Map.copyOf(counters);
     }
 }

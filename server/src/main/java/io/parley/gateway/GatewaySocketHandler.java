@@ -1,12 +1,15 @@
 package io.parley.gateway;
 
+import io.micrometer.tracing.Span;
 import io.parley.platform.security.AccessTokens;
+import io.parley.platform.tracing.Traces;
 import io.parley.platform.web.StorableText;
 import io.parley.platform.web.UnstorableTextException;
 import io.parley.protocol.ClientFrame;
 import io.parley.protocol.ConnectionEvent;
 import io.parley.protocol.ServerFrame;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +28,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The /ws endpoint: turns socket events into connections and text into frames. A frame that
  * cannot be read is answered with an error frame; the socket stays open.
+ *
+ * <p>Each frame is handled in a span of its own ({@code ws receive <type>}, a trace of its own, as
+ * an HTTP request is): what is logged meanwhile carries its trace id, and a message sent in a
+ * sampled one is traced on through the writer, the bus and the fan-out to the sockets it reaches.
  */
 @Component
 class GatewaySocketHandler extends TextWebSocketHandler implements SubProtocolCapable {
     private static final Logger log = LoggerFactory.getLogger(GatewaySocketHandler.class);
     static final String VERIFIED = "parley.verified";
     private static final String CONNECTION = "parley.connection";
+    private static final Map<Class<?>, String> SPAN_NAMES = FrameNames.of(ClientFrame.class, "ws receive ");
 
     private final SessionHub hub;
     private final FrameDispatcher dispatcher;
@@ -39,10 +47,11 @@ class GatewaySocketHandler extends TextWebSocketHandler implements SubProtocolCa
     private final GatewayProperties properties;
     private final ApplicationEventPublisher events;
     private final GatewayMetrics metrics;
+    private final Traces traces;
     private final AtomicLong connectionIds = new AtomicLong();
 
     GatewaySocketHandler(SessionHub hub, FrameDispatcher dispatcher, JsonMapper json, Clock clock,
-            GatewayProperties properties, ApplicationEventPublisher events, GatewayMetrics metrics) {
+            GatewayProperties properties, ApplicationEventPublisher events, GatewayMetrics metrics, Traces traces) {
         this.hub = hub;
         this.dispatcher = dispatcher;
         this.json = json;
@@ -50,6 +59,7 @@ class GatewaySocketHandler extends TextWebSocketHandler implements SubProtocolCa
         this.properties = properties;
         this.events = events;
         this.metrics = metrics;
+        this.traces = traces;
     }
 
     /** The protocol a browser asks for next to its "bearer.<token>" subprotocol. */
@@ -85,29 +95,45 @@ class GatewaySocketHandler extends TextWebSocketHandler implements SubProtocolCa
         if (text == null) {
             return;
         }
+        try (Traces.Scope span = traces.open("ws receive", Span.Kind.SERVER, null)) {
+            handle(connection, text, span);
+        }
+    }
+
+    private void handle(Connection connection, String text, Traces.Scope span) {
         SocketFrameContext context = new SocketFrameContext(connection, hub);
         ClientFrame frame;
         try {
             frame = json.readValue(text, ClientFrame.class);
         } catch (UnstorableTextException e) {
-            unreadable(context, correlationId(text), "invalid-text", e.detail());
+            unreadable(context, span, correlationId(text), "invalid-text", e.detail());
             return;
         } catch (InvalidTypeIdException e) {
-            unreadable(context, correlationId(text), "unknown-frame", "Unknown frame type; see docs/protocol.md");
+            unreadable(context, span, correlationId(text), "unknown-frame", "Unknown frame type; see docs/protocol.md");
             return;
         } catch (JacksonException e) {
-            unreadable(context, correlationId(text), "malformed-frame", "The frame is not valid JSON of the expected shape");
+            unreadable(context, span, correlationId(text), "malformed-frame",
+                    "The frame is not valid JSON of the expected shape");
             return;
         }
         if (frame == null) {
-            unreadable(context, null, "malformed-frame", "The frame is empty");
+            unreadable(context, span, null, "malformed-frame", "The frame is empty");
             return;
+        }
+        String name = SPAN_NAMES.get(frame.getClass());
+        span.name(name);
+        if (log.isDebugEnabled()) {
+            // What and from whom, never what it says.
+            log.debug("{} from connection {} of user {}", name, connection.id, connection.userId);
         }
         metrics.received(frame);
         dispatcher.dispatch(context, frame);
     }
 
-    private void unreadable(SocketFrameContext context, String correlationId, String code, String detail) {
+    private void unreadable(SocketFrameContext context, Traces.Scope span, String correlationId, String code,
+            String detail) {
+        span.name("ws receive " + GatewayMetrics.UNREADABLE);
+        log.debug("Unreadable frame from connection {}: {}", context.connection().id, code);
         metrics.unreadable();
         context.reply(new ServerFrame.Error(correlationId, code, detail));
     }

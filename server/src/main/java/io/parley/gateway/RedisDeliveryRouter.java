@@ -3,11 +3,13 @@ package io.parley.gateway;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micrometer.tracing.Span;
 import io.parley.platform.bus.EventBus;
 import io.parley.platform.bus.EventOrigin;
 import io.parley.platform.cluster.NodeIdentity;
 import io.parley.platform.logging.ThrottledWarning;
 import io.parley.platform.redis.Redis;
+import io.parley.platform.tracing.Traces;
 import io.parley.presence.PresenceRegistry;
 import io.parley.protocol.Delivery;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +46,10 @@ import org.springframework.web.socket.TextMessage;
  * A node that was cut off subscribes again once Redis is back and closes its sockets: frames sent
  * to it meanwhile over Redis are lost, and a restarted Redis forgot where its sockets are (until the
  * next renewal of the leases), so their apps reconnect and sync.
+ *
+ * <p>While traces are exported, a frame carries its trace ({@link RoutedFrame#traceparent()}); the
+ * node it reaches writes it to its sockets in a child span, {@code ws write}, so one message is one
+ * trace across nodes.
  */
 @Component
 @ConditionalOnProperty(name = "parley.routing", havingValue = "redis")
@@ -58,6 +64,7 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
     private final PresenceRegistry registry;
     private final SessionHub hub;
     private final LocalDelivery local;
+    private final Traces traces;
     private final StatefulRedisConnection<String, byte[]> publisher;
     private final StatefulRedisPubSubConnection<String, byte[]> subscriber;
     private final ThrottledWarning unlocated = new ThrottledWarning(log, QUIET,
@@ -71,13 +78,14 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
     private volatile boolean running;
 
     RedisDeliveryRouter(Redis redis, NodeIdentity identity, PresenceRegistry registry, SessionHub hub,
-            LocalDelivery local, EventBus bus) {
+            LocalDelivery local, EventBus bus, Traces traces) {
         this.redis = redis;
         this.bus = bus;
         this.self = identity.nodeId();
         this.registry = registry;
         this.hub = hub;
         this.local = local;
+        this.traces = traces;
         this.publisher = redis.connectBinary();
         this.subscriber = redis.pubSubBinary();
         subscriber.addListener(new RedisPubSubAdapter<>() {
@@ -119,8 +127,9 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
             viaBus(EVERY_NODE, new RoutedFrame(origin, userIds, delivery.exceptDevice(), encoded.asBytes()));
             return;
         }
+        String traceparent = elsewhere.isEmpty() ? null : Traces.traceparent(traces.toCarry());
         elsewhere.forEach((node, recipients) -> publish(node,
-                new RoutedFrame(origin, recipients, delivery.exceptDevice(), encoded.asBytes())));
+                new RoutedFrame(origin, recipients, delivery.exceptDevice(), encoded.asBytes(), traceparent)));
     }
 
     /** The recipients connected on other nodes, by node; null when Redis cannot say. */
@@ -185,7 +194,12 @@ class RedisDeliveryRouter implements DeliveryRouter, SmartLifecycle, DisposableB
             return;
         }
         received.incrementAndGet();
-        local.deliver(frame.origin(), frame.userIds(), frame.exceptDevice(), new TextMessage(frame.frame()));
+        try (Traces.Scope span = traces.continueOrSkip("ws write", Span.Kind.CONSUMER, traces.parse(frame.traceparent()))) {
+            if (span.recording()) {
+                span.tag("parley.recipients", Integer.toString(frame.userIds().length));
+            }
+            local.deliver(frame.origin(), frame.userIds(), frame.exceptDevice(), new TextMessage(frame.frame()));
+        }
     }
 
     /**

@@ -1,8 +1,11 @@
 package io.parley.message;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
 import io.parley.message.store.MessageStore;
 import io.parley.platform.bus.EventBus;
 import io.parley.platform.id.IdGenerator;
+import io.parley.platform.tracing.Traces;
 import io.parley.platform.web.ProblemException;
 import io.parley.platform.web.ServerBusyException;
 import java.sql.SQLException;
@@ -17,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -48,6 +52,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * fails with {@code message-rejected} (sending it again cannot help), all others are stored.
  * A failure of the database itself (connection lost, overload) fails the batch with
  * {@code server-busy}: sending again later can help.
+ *
+ * <p>Traces: each message keeps the trace it was sent in (its socket frame's, its request's), and
+ * its ack and {@code Sent} event go out in it, so the bus carries it on. A message of a sampled trace
+ * gets a {@code message write} span, a child of the sender's, from the writer taking it to its event
+ * published. A batch holds messages of many traces: when it holds more than one sampled message, its
+ * insert and commit are one more span, {@code message batch}, linked to each of theirs.
  */
 @Component
 class MessageWriter implements SmartLifecycle, InitializingBean, DisposableBean {
@@ -55,7 +65,9 @@ class MessageWriter implements SmartLifecycle, InitializingBean, DisposableBean 
     /** SQLSTATE classes that describe the database's state, not the data: connection, rollback, resources, operator, system. */
     private static final Set<String> TRANSIENT_SQL_STATES = Set.of("08", "40", "53", "57", "58");
 
-    record Pending(Message message, long originDevice, CompletableFuture<MessageStore.Appended> result) {
+    /** @param trace the trace it was sent in (its frame's, its request's), if any */
+    record Pending(Message message, long originDevice, CompletableFuture<MessageStore.Appended> result,
+            @Nullable TraceContext trace) {
     }
 
     /** What became of one message: stored (or found stored before), or failed. */
@@ -69,11 +81,12 @@ class MessageWriter implements SmartLifecycle, InitializingBean, DisposableBean 
     private final TransactionTemplate transactions;
     private final MessageProperties properties;
     private final MessageMetrics metrics;
+    private final Traces traces;
     private final List<Lane> lanes = new ArrayList<>();
     private volatile boolean running;
 
     MessageWriter(MessageStore messages, SenderCursors senderCursors, EventBus bus, IdGenerator ids,
-            TransactionTemplate transactions, MessageProperties properties, MessageMetrics metrics) {
+            TransactionTemplate transactions, MessageProperties properties, MessageMetrics metrics, Traces traces) {
         this.messages = messages;
         this.senderCursors = senderCursors;
         this.bus = bus;
@@ -81,6 +94,7 @@ class MessageWriter implements SmartLifecycle, InitializingBean, DisposableBean 
         this.transactions = transactions;
         this.properties = properties;
         this.metrics = metrics;
+        this.traces = traces;
         int count = Math.max(1, properties.writers());
         for (int i = 0; i < count; i++) {
             lanes.add(new Lane(i, Math.max(1, properties.maxQueued() / count)));
@@ -94,7 +108,7 @@ class MessageWriter implements SmartLifecycle, InitializingBean, DisposableBean 
     CompletableFuture<MessageStore.Appended> submit(Message message, long originDevice) {
         CompletableFuture<MessageStore.Appended> result = new CompletableFuture<>();
         Lane lane = lanes.get(Math.floorMod(Long.hashCode(message.conversationId()), lanes.size()));
-        if (!running || !lane.queue.offer(new Pending(message, originDevice, result))) {
+        if (!running || !lane.queue.offer(new Pending(message, originDevice, result, traces.current()))) {
             metrics.refused();
             result.completeExceptionally(busy("The server is busy; send again with the same clientMessageId"));
         } else {
@@ -170,13 +184,51 @@ class MessageWriter implements SmartLifecycle, InitializingBean, DisposableBean 
             // Ids here, not at submit: ids of one conversation then rise in commit order.
             List<Message> numbered = batch.stream().map(pending -> pending.message().withId(ids.next())).toList();
             Outcome[] outcomes = new Outcome[numbered.size()];
+            Span[] spans = writeSpans(batch);
+            Span batchSpan = spans == null ? null : batchSpan(spans);
             long start = System.nanoTime();
-            store(numbered, 0, numbered.size(), outcomes);
+            try {
+                store(numbered, 0, numbered.size(), outcomes);
+            } finally {
+                if (batchSpan != null) {
+                    batchSpan.end();
+                }
+            }
             metrics.batch(numbered.size(), System.nanoTime() - start);
             List<Pending> done = List.copyOf(batch);
             // Acks and deliveries on this lane's completer: the writer goes on to the next batch.
-            completer.execute(() -> complete(done, outcomes));
+            completer.execute(() -> complete(done, outcomes, spans));
         }
+    }
+
+    /** A span for each message of a sampled trace, a child of the span it was sent in; null when there is none. */
+    private Span @Nullable [] writeSpans(List<Pending> batch) {
+        Span[] spans = null;
+        for (int i = 0; i < batch.size(); i++) {
+            TraceContext trace = batch.get(i).trace();
+            if (trace != null && Boolean.TRUE.equals(trace.sampled())) {
+                if (spans == null) {
+                    spans = new Span[batch.size()];
+                }
+                spans[i] = traces.start("message write", null, trace, List.of())
+                        .tag("parley.batch.size", Integer.toString(batch.size()));
+            }
+        }
+        return spans;
+    }
+
+    /** The batch's insert and commit, linked to the spans of its messages, when it serves more than one trace. */
+    private @Nullable Span batchSpan(Span[] spans) {
+        List<TraceContext> links = new ArrayList<>();
+        for (Span span : spans) {
+            if (span != null) {
+                links.add(span.context());
+            }
+        }
+        if (links.size() < 2) {
+            return null;
+        }
+        return traces.start("message batch", null, null, links).tag("parley.batch.size", Integer.toString(spans.length));
     }
 
     /**
@@ -215,24 +267,39 @@ class MessageWriter implements SmartLifecycle, InitializingBean, DisposableBean 
         }
     }
 
-    private void complete(List<Pending> batch, Outcome[] outcomes) {
+    private void complete(List<Pending> batch, Outcome[] outcomes, Span @Nullable [] spans) {
         int committed = 0;
         for (int i = 0; i < batch.size(); i++) {
-            Pending pending = batch.get(i);
-            Outcome outcome = outcomes[i];
-            if (outcome.failure() != null) {
-                pending.result().completeExceptionally(outcome.failure());
-                continue;
-            }
-            MessageStore.Appended appended = outcome.stored();
-            pending.result().complete(appended);
-            if (!appended.duplicate()) {
-                committed++;
-                bus.publish(new MessageEvent.Sent(appended.message(), pending.originDevice()));
-                senderCursors.sent(appended.message());
+            Span span = spans == null ? null : spans[i];
+            // The ack and the Sent event in the message's trace (its span, if sampled): the bus carries it on.
+            try (Traces.Scope scope = span != null ? traces.resume(span) : traces.resume(batch.get(i).trace())) {
+                committed += complete(batch.get(i), outcomes[i]);
+            } finally {
+                if (span != null) {
+                    if (outcomes[i].failure() != null) {
+                        span.error(outcomes[i].failure());
+                    }
+                    span.end();
+                }
             }
         }
         metrics.committed(committed);
+    }
+
+    /** Acks one message (or fails it) and publishes it; answers 1 if it is new, else 0. */
+    private int complete(Pending pending, Outcome outcome) {
+        if (outcome.failure() != null) {
+            pending.result().completeExceptionally(outcome.failure());
+            return 0;
+        }
+        MessageStore.Appended appended = outcome.stored();
+        pending.result().complete(appended);
+        if (appended.duplicate()) {
+            return 0;
+        }
+        bus.publish(new MessageEvent.Sent(appended.message(), pending.originDevice()));
+        senderCursors.sent(appended.message());
+        return 1;
     }
 
     /** Whether the failure is the database's state rather than the data: then trying again later can work. */

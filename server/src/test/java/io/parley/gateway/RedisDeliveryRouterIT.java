@@ -8,6 +8,7 @@ import io.parley.platform.bus.EventOrigin;
 import io.parley.platform.bus.TestBuses;
 import io.parley.platform.cluster.ConfiguredNodeIdentity;
 import io.parley.platform.redis.Redis;
+import io.parley.platform.tracing.Traces;
 import io.parley.presence.PresenceRegistries;
 import io.parley.presence.PresenceRegistry;
 import io.parley.protocol.ServerFrame;
@@ -47,7 +48,7 @@ class RedisDeliveryRouterIT extends DeliveryRouterContract {
         // The nodes of one cluster share a bus (what the Kafka bus's broadcast is between nodes).
         EventBus bus = buses.computeIfAbsent(redis.prefix(), prefix -> TestBuses.inProcess());
         TestNode node = new TestNode(registry, (hub, local) -> new RedisDeliveryRouter(redis,
-                new ConfiguredNodeIdentity(number), registry, hub, local, bus));
+                new ConfiguredNodeIdentity(number), registry, hub, local, bus, Traces.NONE));
         RedisDeliveryRouter router = (RedisDeliveryRouter) node.router;
         router.start();
         routers.add(router);

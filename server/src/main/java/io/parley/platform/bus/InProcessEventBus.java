@@ -1,5 +1,6 @@
 package io.parley.platform.bus;
 
+import io.parley.platform.tracing.Traces;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,12 +21,16 @@ class InProcessEventBus implements EventBus, DisposableBean {
     private final Lanes lanes;
 
     @Autowired
-    InProcessEventBus() {
-        this(Lanes.defaultCount());
+    InProcessEventBus(Traces traces) {
+        this(Lanes.defaultCount(), traces);
     }
 
     InProcessEventBus(int laneCount) {
-        lanes = new Lanes(laneCount, "bus-lane");
+        this(laneCount, Traces.NONE);
+    }
+
+    InProcessEventBus(int laneCount, Traces traces) {
+        lanes = new Lanes(laneCount, "bus-lane", traces);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.parley.platform.bus;
 
+import io.parley.platform.tracing.Traces;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 class KafkaBusConfiguration {
 
     @Bean
-    KafkaEventBus kafkaEventBus(KafkaBusProperties properties) {
-        return new KafkaEventBus(properties);
+    KafkaEventBus kafkaEventBus(KafkaBusProperties properties, Traces traces) {
+        return new KafkaEventBus(properties, traces);
     }
 }

@@ -1,5 +1,9 @@
 package io.parley.platform.bus;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.parley.platform.tracing.Traces;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +11,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -46,15 +53,23 @@ import org.springframework.context.SmartLifecycle;
  * web server drains, finishing and committing the batch in hand and leaving the group so the
  * partitions move at once. The sender and the lanes last until the bean is destroyed, so what is
  * published while the node drains still goes out.
+ *
+ * <p>Traces (while they are exported): the publisher's trace rides in the record's W3C
+ * {@code traceparent} header, and the node that reads it hands the event to its listeners in a child
+ * span ({@link Lanes}); a sampled one is published in a {@code kafka publish} span of its own. With
+ * no exporter, records carry no header.
  */
 class KafkaEventBus implements EventBus, SmartLifecycle, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(KafkaEventBus.class);
+    /** The record header with the publisher's trace (W3C trace context). */
+    static final String TRACEPARENT = "traceparent";
 
     private final KafkaBusProperties properties;
     private final Listeners subscribers = new Listeners();
     private final Listeners observers = new Listeners();
     private final EventCodec codec = new EventCodec();
     private final Lanes lanes;
+    private final Traces traces;
     private final CountDownLatch topicsReady = new CountDownLatch(1);
     private final KafkaSender sender;
     private final KafkaReader work;
@@ -65,11 +80,16 @@ class KafkaEventBus implements EventBus, SmartLifecycle, DisposableBean {
     private boolean destroyed;
 
     KafkaEventBus(KafkaBusProperties properties) {
+        this(properties, Traces.NONE);
+    }
+
+    KafkaEventBus(KafkaBusProperties properties, Traces traces) {
         this.properties = properties;
-        lanes = new Lanes(properties.laneCount(), "bus-lane");
+        this.traces = traces;
+        lanes = new Lanes(properties.laneCount(), "bus-lane", traces);
         sender = new KafkaSender(properties, topicsReady);
-        work = KafkaReader.work(properties, subscribers, lanes, codec, topicsReady);
-        broadcast = KafkaReader.broadcast(properties, observers, lanes, codec, topicsReady);
+        work = KafkaReader.work(properties, subscribers, lanes, codec, traces, topicsReady);
+        broadcast = KafkaReader.broadcast(properties, observers, lanes, codec, traces, topicsReady);
         topics = Thread.ofPlatform().name("kafka-bus-topics").daemon().unstarted(this::createTopics);
     }
 
@@ -97,11 +117,32 @@ class KafkaEventBus implements EventBus, SmartLifecycle, DisposableBean {
             log.error("Cannot encode {} for Kafka: not sent", type.getName(), e);
             return;
         }
+        TraceContext trace = traces.toCarry();
+        if (trace == null) {
+            send(subscribed, observed, event.routingKey(), bytes, null);
+            return;
+        }
+        Span span = Boolean.TRUE.equals(trace.sampled())
+                ? traces.start("kafka publish " + Lanes.typeName(type), Span.Kind.PRODUCER, trace, List.of())
+                        .tag("messaging.system", "kafka")
+                : null;
+        try {
+            String traceparent = Traces.traceparent(span == null ? trace : span.context());
+            send(subscribed, observed, event.routingKey(), bytes,
+                    List.of(new RecordHeader(TRACEPARENT, traceparent.getBytes(StandardCharsets.US_ASCII))));
+        } finally {
+            if (span != null) {
+                span.end();
+            }
+        }
+    }
+
+    private void send(boolean subscribed, boolean observed, long key, byte[] bytes, @Nullable Iterable<Header> headers) {
         if (subscribed) {
-            sender.offer(new ProducerRecord<>(properties.eventsTopic(), event.routingKey(), bytes));
+            sender.offer(new ProducerRecord<Long, byte[]>(properties.eventsTopic(), null, key, bytes, headers));
         }
         if (observed) {
-            sender.offer(new ProducerRecord<>(properties.broadcastTopic(), event.routingKey(), bytes));
+            sender.offer(new ProducerRecord<Long, byte[]>(properties.broadcastTopic(), null, key, bytes, headers));
         }
     }
 

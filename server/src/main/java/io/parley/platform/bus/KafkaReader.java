@@ -1,6 +1,8 @@
 package io.parley.platform.bus;
 
 import io.parley.platform.logging.ThrottledWarning;
+import io.parley.platform.tracing.Traces;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,6 +27,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.slf4j.Logger;
@@ -60,6 +63,7 @@ final class KafkaReader {
     /** Per partition, the offset after the last event handled; touched on the reader's thread only. */
     private final Map<TopicPartition, OffsetAndMetadata> handledUpTo = new HashMap<>();
     private final EventCodec codec;
+    private final Traces traces;
     private final CountDownLatch topicsReady;
     private final Duration closeTimeout;
     private final Thread thread;
@@ -75,7 +79,7 @@ final class KafkaReader {
     private volatile KafkaConsumer<Long, byte[]> consumer;
 
     private KafkaReader(String topic, boolean shared, Map<String, Object> config, Listeners listeners, Lanes lanes,
-            EventCodec codec, CountDownLatch topicsReady, Duration closeTimeout) {
+            EventCodec codec, Traces traces, CountDownLatch topicsReady, Duration closeTimeout) {
         this.topic = topic;
         this.shared = shared;
         this.originPrefix = shared ? "" : "b";
@@ -83,6 +87,7 @@ final class KafkaReader {
         this.listeners = listeners;
         this.lanes = lanes;
         this.codec = codec;
+        this.traces = traces;
         this.topicsReady = topicsReady;
         this.closeTimeout = closeTimeout;
         this.thread = Thread.ofPlatform().name("kafka-bus-" + (shared ? "work" : "broadcast")).daemon()
@@ -91,7 +96,7 @@ final class KafkaReader {
 
     /** The events topic, for subscribers: one node handles each event. */
     static KafkaReader work(KafkaBusProperties properties, Listeners subscribers, Lanes lanes, EventCodec codec,
-            CountDownLatch topicsReady) {
+            Traces traces, CountDownLatch topicsReady) {
         Map<String, Object> config = new HashMap<>(common(properties));
         config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.workGroup());
         // The classic protocol: its session timeout is the client's (seconds); the newer consumer
@@ -103,17 +108,17 @@ final class KafkaReader {
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         // A group's first node reads what was published before it joined.
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new KafkaReader(properties.eventsTopic(), true, config, subscribers, lanes, codec, topicsReady,
+        return new KafkaReader(properties.eventsTopic(), true, config, subscribers, lanes, codec, traces, topicsReady,
                 properties.closeTimeout());
     }
 
     /** The broadcast topic, for observers: every node handles each event. */
     static KafkaReader broadcast(KafkaBusProperties properties, Listeners observers, Lanes lanes, EventCodec codec,
-            CountDownLatch topicsReady) {
+            Traces traces, CountDownLatch topicsReady) {
         Map<String, Object> config = new HashMap<>(common(properties));
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        return new KafkaReader(properties.broadcastTopic(), false, config, observers, lanes, codec, topicsReady,
-                properties.closeTimeout());
+        return new KafkaReader(properties.broadcastTopic(), false, config, observers, lanes, codec, traces,
+                topicsReady, properties.closeTimeout());
     }
 
     private static Map<String, Object> common(KafkaBusProperties properties) {
@@ -256,7 +261,8 @@ final class KafkaReader {
                 continue;
             }
             lanes.dispatch(event.get(), listeners.of(event.get().getClass()),
-                    originPrefix + record.partition() + ":" + record.offset(), handled::countDown);
+                    originPrefix + record.partition() + ":" + record.offset(), traces.parse(traceparent(record)),
+                    handled::countDown);
         }
         try {
             while (!handled.await(50, TimeUnit.MILLISECONDS)) {
@@ -269,6 +275,12 @@ final class KafkaReader {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The trace the publisher carried on ({@link KafkaEventBus#TRACEPARENT}); null for none (its trace not sampled). */
+    private static String traceparent(ConsumerRecord<Long, byte[]> record) {
+        Header header = record.headers().lastHeader(KafkaEventBus.TRACEPARENT);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.US_ASCII);
     }
 
     private Optional<BusEvent> read(ConsumerRecord<Long, byte[]> record) {

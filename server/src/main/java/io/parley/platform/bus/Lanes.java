@@ -1,5 +1,8 @@
 package io.parley.platform.bus;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.parley.platform.tracing.Traces;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -8,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,13 +19,27 @@ import org.slf4j.LoggerFactory;
  * A few lanes, one thread each, chosen by routing key: one key's events are handed to their
  * listeners in the order they came, while other keys proceed in parallel. Every bus hands its
  * events to listeners through lanes, so a listener is never called on the publisher's thread.
+ *
+ * <p>Listeners run in a span of their own ({@code bus <Event>}), so what they log carries a trace id:
+ * a child of the publisher's (in process: what was in scope when it was published; from Kafka: what
+ * its record names), so a message's work shares its trace, and is recorded when that is sampled.
  */
 final class Lanes {
     private static final Logger log = LoggerFactory.getLogger(Lanes.class);
 
-    private final ThreadPoolExecutor[] lanes;
+    /** "bus MessageEvent.Sent": the event's type without its package, made once per type. */
+    private static final ClassValue<String> SPAN_NAMES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return "bus " + typeName(type);
+        }
+    };
 
-    Lanes(int count, String name) {
+    private final ThreadPoolExecutor[] lanes;
+    private final Traces traces;
+
+    Lanes(int count, String name, Traces traces) {
+        this.traces = traces;
         lanes = new ThreadPoolExecutor[count];
         for (int i = 0; i < count; i++) {
             // A single thread with an unbounded queue, as Executors.newSingleThreadExecutor, but one whose queue can be counted.
@@ -44,19 +62,35 @@ final class Lanes {
         return Math.max(2, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Hands {@code event} to {@code listeners} on its lane, with the current {@link EventOrigin} (if any). */
+    /** An event type as a span or a log names it: "MessageEvent.Sent". */
+    static String typeName(Class<?> type) {
+        String name = type.getName();
+        return name.substring(name.lastIndexOf('.') + 1).replace('$', '.');
+    }
+
+    /**
+     * Hands {@code event} to {@code listeners} on its lane, with the current {@link EventOrigin} (if
+     * any), continuing the current trace (if any).
+     */
     void dispatch(BusEvent event, List<Consumer<Object>> listeners) {
-        dispatch(event, listeners, EventOrigin.current().orElse(null), () -> { });
+        dispatch(event, listeners, EventOrigin.current().orElse(null), traces.current(), () -> { });
     }
 
     /**
      * Hands {@code event} to {@code listeners} on its lane with {@code origin} as the current
-     * origin, then runs {@code done}, whatever the listeners did (also when the lanes are closed
-     * and the event goes nowhere).
+     * origin, in a span that continues {@code trace} (null: a trace of its own), then runs
+     * {@code done}, whatever the listeners did (also when the lanes are closed and the event goes
+     * nowhere).
      */
-    void dispatch(BusEvent event, List<Consumer<Object>> listeners, String origin, Runnable done) {
+    void dispatch(BusEvent event, List<Consumer<Object>> listeners, @Nullable String origin,
+            @Nullable TraceContext trace, Runnable done) {
         Runnable work = () -> {
-            try {
+            String name = SPAN_NAMES.get(event.getClass());
+            try (Traces.Scope span = traces.open(name, Span.Kind.CONSUMER, trace)) {
+                if (origin != null) {
+                    span.tag("parley.bus.origin", origin);
+                }
+                log.debug("{} to {} listeners", name, listeners.size());
                 EventOrigin.run(origin, () -> {
                     for (Consumer<Object> listener : listeners) {
                         try {

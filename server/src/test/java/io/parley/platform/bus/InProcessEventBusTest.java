@@ -2,9 +2,15 @@ package io.parley.platform.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.parley.platform.tracing.TestTracing;
+import io.parley.platform.tracing.Traces;
 import io.parley.support.Eventually;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -46,5 +52,32 @@ class InProcessEventBusTest extends EventBusContract {
         release.countDown();
         Eventually.until(handled::get, n -> n == 5, Duration.ofSeconds(5));
         assertThat(bus.lag()).isZero();
+    }
+
+    @Test
+    void listenersRunInASpanOfTheirOwnWithinThePublishersTrace() throws Exception {
+        try (TestTracing tracing = new TestTracing(true)) {
+            Traces traces = tracing.traces();
+            InProcessEventBus traced = new InProcessEventBus(2, traces);
+            try {
+                BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+                traced.subscribe(Ping.class, ping -> seen.add(traces.current().traceId()));
+                String traceId;
+                String spanId;
+                try (Traces.Scope publisher = traces.open("publisher", null, null)) {
+                    traceId = traces.current().traceId();
+                    spanId = traces.current().spanId();
+                    traced.publish(new Ping(key(), 1));
+                }
+                assertThat(seen.poll(5, TimeUnit.SECONDS)).isEqualTo(traceId);
+                SpanData listeners = Eventually.until(() -> tracing.finished().stream()
+                        .filter(span -> span.getName().equals("bus EventBusContract.Ping")).toList(),
+                        spans -> !spans.isEmpty(), Duration.ofSeconds(5)).getFirst();
+                assertThat(listeners.getParentSpanId()).isEqualTo(spanId);
+                assertThat(listeners.getKind()).isEqualTo(SpanKind.CONSUMER);
+            } finally {
+                traced.destroy();
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.parley.platform.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.platform.tracing.Traces;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -9,6 +10,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /** Which bus a node gets: in process unless {@code parley.bus=kafka}, with Kafka's defaults. */
 class KafkaBusConfigurationTest {
     private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withBean(Traces.class, () -> Traces.NONE)
             .withUserConfiguration(InProcessEventBus.class, KafkaBusConfiguration.class);
 
     @Test

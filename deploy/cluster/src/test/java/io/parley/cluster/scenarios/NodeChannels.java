@@ -75,7 +75,7 @@ public final class NodeChannels implements AutoCloseable {
         }
     }
 
-    /** The wire format of gateway.RoutedFrame: "<exceptDevice> <userId>,<userId>... <origin>\n<frame>". */
+    /** The wire format of gateway.RoutedFrame: "<exceptDevice> <userId>,<userId>... <origin>[ <traceparent>]\n<frame>". */
     private void record(String channel, String message) {
         int newline = message.indexOf('\n');
         String[] header = message.substring(0, newline).split(" ", 3);
