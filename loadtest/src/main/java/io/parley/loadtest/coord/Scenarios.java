@@ -15,6 +15,8 @@ import tools.jackson.databind.JsonNode;
 /** W1 to W4, the same code for every server under test. */
 final class Scenarios {
     private static final int PER_WORKER = 7_000;
+    /** W2's warm-up rate at least (msg/s), whatever its lowest step. */
+    private static final double WARM_UP_MIN_RATE = 1_000;
     private final Path jar;
     private final Path runDir;
     private final Sizes sizes;
@@ -136,8 +138,11 @@ final class Scenarios {
             connect(pool, false);
             // A warm-up at the first rate, for both servers alike: until the JIT has compiled the hot paths,
             // caches are filled and pools are open, a step measures start-up, not the server. Several JVMs share
-            // the load: each warms as long as one alone would (the same number of messages each).
-            step(pool, bench, rates.getFirst(), Math.min(15, 2 * sizes.w2Seconds()) * bench.jvms(), "w2-warmup");
+            // the load: each warms as long as one alone would (the same number of messages each). At least
+            // 1,000 msg/s: the lowest step (250 msg/s, where the cluster's hops are measured on a machine not
+            // yet busy) would leave the JIT unfinished.
+            step(pool, bench, Math.max(WARM_UP_MIN_RATE, rates.getFirst()), Math.min(15, 2 * sizes.w2Seconds()) * bench.jvms(),
+                    "w2-warmup");
             int overBound = 0;
             for (double rate : rates) {
                 boolean profile = profiler != null && bench.name().equals("parley");

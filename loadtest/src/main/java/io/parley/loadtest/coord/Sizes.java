@@ -17,7 +17,7 @@ public record Sizes(int w1Connections, double w1HoldSeconds, int w2Pairs, List<D
     public static Sizes of(String mode) {
         return mode.equals("full")
                 ? new Sizes(19_000, 60, 2_500,
-                        List.of(1_000.0, 2_500.0, 5_000.0, 7_500.0, 10_000.0, 12_500.0, 15_000.0, 17_500.0, 20_000.0, 25_000.0), 20,
+                        List.of(250.0, 1_000.0, 2_500.0, 5_000.0, 7_500.0, 10_000.0, 12_500.0, 15_000.0, 17_500.0, 20_000.0, 25_000.0), 20,
                         Map.of(10, List.of(500.0), 100, List.of(200.0), 1000, List.of(10.0, 20.0, 50.0, 80.0)), 20,
                         4_000, 2_000, 60, 15, 10_000,
                         List.of(1, 10, 50, 100, 500, 1000), List.of(1, 2, 4), 5,
