@@ -31,7 +31,10 @@ final class KafkaTopics {
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout,
+                // While no broker answers, the default ("rebootstrap") starts over hundreds of times a
+                // second, each logged; the caller tries again anyway, with a fresh client.
+                AdminClientConfig.METADATA_RECOVERY_STRATEGY_CONFIG, "none"))) {
             List<String> names = List.of(properties.eventsTopic(), properties.broadcastTopic());
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
